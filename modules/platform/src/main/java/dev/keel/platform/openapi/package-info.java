@@ -1,0 +1,4 @@
+@NullMarked
+package dev.keel.platform.openapi;
+
+import org.jspecify.annotations.NullMarked;

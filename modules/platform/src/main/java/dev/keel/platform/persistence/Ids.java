@@ -1,0 +1,17 @@
+package dev.keel.platform.persistence;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import java.util.UUID;
+
+/** Time-ordered (version 7) UUIDs, so that ids sort by creation time and index well. */
+public final class Ids {
+
+    private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
+
+    private Ids() {}
+
+    public static UUID newId() {
+        return GENERATOR.generate();
+    }
+}

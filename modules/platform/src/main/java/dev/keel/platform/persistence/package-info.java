@@ -1,0 +1,4 @@
+@NullMarked
+package dev.keel.platform.persistence;
+
+import org.jspecify.annotations.NullMarked;

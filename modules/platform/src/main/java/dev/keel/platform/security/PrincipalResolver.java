@@ -1,0 +1,15 @@
+package dev.keel.platform.security;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Turns a verified access token into the caller. The accounts module provides the real one, which checks
+ * the account's current status and roles; without it the token's own claims are trusted.
+ */
+@FunctionalInterface
+public interface PrincipalResolver {
+
+    /** @throws AuthenticationException when the token's account may no longer act */
+    AuthenticatedUser resolve(Jwt token);
+}

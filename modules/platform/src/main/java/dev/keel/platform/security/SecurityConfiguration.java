@@ -1,0 +1,109 @@
+package dev.keel.platform.security;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.keel.platform.web.Problems;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Stateless bearer-token security for the whole API: HMAC-signed JWT access tokens, module-contributed
+ * authorisation rules, and problem responses for 401 and 403.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            List<AuthorizationRules> moduleRules,
+            ObjectProvider<PrincipalResolver> principalResolver,
+            JwtDecoder jwtDecoder,
+            Problems problems,
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+        var handlers = new ProblemSecurityHandlers(problems);
+        var resolver = principalResolver.getIfAvailable(() -> SecurityConfiguration::fromClaims);
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .anonymous(anonymous -> {})
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .oauth2ResourceServer(server -> server
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers)
+                        .jwt(jwt -> jwt.decoder(jwtDecoder)
+                                .jwtAuthenticationConverter(token -> new KeelAuthentication(resolver.resolve(token), token))))
+                .addFilterAfter(new CallerTracking(), BearerTokenAuthenticationFilter.class)
+                .authorizeHttpRequests(rules -> {
+                    rules.requestMatchers("/error").permitAll();
+                    rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
+                                    "/actuator/prometheus")
+                            .permitAll();
+                    rules.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                            .permitAll();
+                    moduleRules.forEach(moduleRule -> moduleRule.configure(rules));
+                    rules.requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(AuthenticatedUser.ADMIN);
+                    rules.requestMatchers(new UnmappedApiRoutes(mappings)).permitAll();
+                    rules.anyRequest().authenticated();
+                })
+                .build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        var decoder = NimbusJwtDecoder.withSecretKey(signingKey(properties))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer())));
+        return decoder;
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SecurityProperties properties) {
+        return new NimbusJwtEncoder(new ImmutableSecret<>(signingKey(properties)));
+    }
+
+    /** BCrypt by default, and able to verify every format Spring Security knows, so the default can move. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    private static SecretKey signingKey(SecurityProperties properties) {
+        return new SecretKeySpec(properties.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    private static AuthenticatedUser fromClaims(org.springframework.security.oauth2.jwt.Jwt token) {
+        List<String> roles = token.getClaimAsStringList("roles");
+        return new AuthenticatedUser(
+                UUID.fromString(token.getSubject()), roles == null ? java.util.Set.of() : new HashSet<>(roles));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.keel.platform.security;
+
+import org.jspecify.annotations.NullMarked;

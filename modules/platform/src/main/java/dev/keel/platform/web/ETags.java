@@ -1,0 +1,34 @@
+package dev.keel.platform.web;
+
+import org.jspecify.annotations.Nullable;
+
+/** Entity tags derived from a resource's optimistic-lock version. */
+public final class ETags {
+
+    private ETags() {}
+
+    public static String of(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /**
+     * Checks an {@code If-Match} header against the current version: absent or {@code *} passes, anything
+     * else must name the current version.
+     */
+    public static void checkIfMatch(@Nullable String ifMatch, long currentVersion) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return;
+        }
+        var current = of(currentVersion);
+        for (var candidate : ifMatch.split(",")) {
+            var tag = candidate.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(current)) {
+                return;
+            }
+        }
+        throw new PreconditionFailed();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.keel.platform.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Renders what reaches the servlet container's error page (errors raised outside Spring MVC, such as a
+ * request the container itself rejects) as a problem, in place of Spring Boot's default error body.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    private final Problems problems;
+
+    ProblemErrorController(Problems problems) {
+        this.problems = problems;
+    }
+
+    @RequestMapping(path = "${spring.web.error.path:/error}", produces = MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        var status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+                ? HttpStatusCode.valueOf(code)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+        ProblemDetail problem;
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof ErrorResponse known
+                && !known.getStatusCode().is5xxServerError()) {
+            status = known.getStatusCode();
+            problem = known.getBody();
+        } else {
+            problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
+                    ? "An unexpected error occurred. Quote the trace id when reporting it."
+                    : "The request could not be processed.");
+        }
+        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+            problem.setInstance(java.net.URI.create(uri));
+        }
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problems.complete(problem, request));
+    }
+}

@@ -1,0 +1,252 @@
+package dev.keel.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The one mapping from exceptions to RFC 9457 problems. Spring MVC's own exceptions keep their status;
+ * every problem gets a stable {@code code} and the request's {@code traceId}; nothing internal (messages
+ * of unexpected exceptions, SQL, class names) reaches the client.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandling.class);
+
+    private final Problems problems;
+
+    public ProblemHandling(Problems problems) {
+        this.problems = problems;
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex, HttpServletRequest request) {
+        return respond(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHENTICATED, "Authentication is required.", request);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex, HttpServletRequest request) {
+        return respond(HttpStatus.FORBIDDEN, ProblemCodes.FORBIDDEN, "You are not allowed to do this.", request);
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentUpdate(OptimisticLockingFailureException ex, HttpServletRequest request) {
+        return respond(
+                HttpStatus.CONFLICT,
+                ProblemCodes.CONFLICT,
+                "The resource was changed by another request; fetch it again and retry.",
+                request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex, HttpServletRequest request) {
+        var violations = ex.getConstraintViolations().stream()
+                .map(v -> new FieldViolation(
+                        lastNode(v.getPropertyPath().toString()),
+                        constraintCode(v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()),
+                        v.getMessage()))
+                .toList();
+        return validationFailed(violations, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+        LOG.error("Unexpected error on {} {} (trace id {})", request.getMethod(), request.getRequestURI(),
+                RequestIds.current(request), ex);
+        return respond(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                ProblemCodes.INTERNAL_ERROR,
+                "An unexpected error occurred. Quote the trace id when reporting it.",
+                request);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var violations = new ArrayList<FieldViolation>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            violations.add(new FieldViolation(error.getField(), constraintCode(error.getCode()), message(error)));
+        }
+        ex.getBindingResult().getGlobalErrors().forEach(error ->
+                violations.add(new FieldViolation(error.getObjectName(), constraintCode(error.getCode()), message(error))));
+        return asObject(validationFailed(violations, servletRequest(request)));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var violations = new ArrayList<FieldViolation>();
+        ex.getParameterValidationResults().forEach(result -> {
+            var name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors().forEach(error -> violations.add(new FieldViolation(
+                    name == null ? "parameter" : name, constraintCode(lastCode(error)), message(error))));
+        });
+        return asObject(validationFailed(violations, servletRequest(request)));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var servletRequest = servletRequest(request);
+        var tooLarge = findCause(ex, PayloadTooLarge.class);
+        if (tooLarge != null) {
+            return asObject(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(problems.complete(tooLarge.getBody(), servletRequest)));
+        }
+        var unknownField = findCause(ex, UnrecognizedPropertyException.class);
+        if (unknownField != null) {
+            var field = path(unknownField);
+            return asObject(validationFailed(
+                    List.of(new FieldViolation(field, "unknown_field", "Unknown field '" + field + "'.")),
+                    servletRequest));
+        }
+        var mismatch = findCause(ex, MismatchedInputException.class);
+        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+            var field = path(mismatch);
+            return asObject(validationFailed(
+                    List.of(new FieldViolation(field, "invalid_type", "Field '" + field + "' has the wrong type.")),
+                    servletRequest));
+        }
+        var databind = findCause(ex, DatabindException.class);
+        if (databind != null && !databind.getPath().isEmpty()) {
+            var field = path(databind);
+            return asObject(validationFailed(
+                    List.of(new FieldViolation(field, "invalid_value", "Field '" + field + "' has an invalid value.")),
+                    servletRequest));
+        }
+        return asObject(respond(
+                HttpStatus.BAD_REQUEST,
+                ProblemCodes.MALFORMED_JSON,
+                "The request body is missing or is not valid JSON.",
+                servletRequest));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleTypeMismatch(
+            org.springframework.beans.TypeMismatchException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        if (ex instanceof MethodArgumentTypeMismatchException mismatch
+                && mismatch.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            // A malformed id names no resource at all.
+            return asObject(respond(HttpStatus.NOT_FOUND, ProblemCodes.NOT_FOUND, "Resource not found.",
+                    servletRequest(request)));
+        }
+        var name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+        return asObject(validationFailed(
+                List.of(new FieldViolation(name, "invalid_type", "Parameter '" + name + "' has an invalid value.")),
+                servletRequest(request)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            if (statusCode.is5xxServerError()) {
+                problem.setDetail("An unexpected error occurred. Quote the trace id when reporting it.");
+            }
+            body = problems.complete(problem, servletRequest(request));
+        }
+        return new ResponseEntity<>(body, headers, statusCode);
+    }
+
+    private ResponseEntity<ProblemDetail> validationFailed(List<FieldViolation> violations, HttpServletRequest request) {
+        var problem = problems.create(
+                HttpStatus.BAD_REQUEST, ProblemCodes.VALIDATION_FAILED, "The request has invalid fields.", request);
+        problem.setProperty("errors", violations);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private ResponseEntity<ProblemDetail> respond(
+            HttpStatus status, String code, String detail, HttpServletRequest request) {
+        return ResponseEntity.status(status).body(problems.create(status, code, detail, request));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> asObject(ResponseEntity<?> response) {
+        return (ResponseEntity) response;
+    }
+
+    private static HttpServletRequest servletRequest(WebRequest request) {
+        return ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+    }
+
+    private static String path(DatabindException ex) {
+        var path = new StringBuilder();
+        for (var reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String message(MessageSourceResolvable error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    private static @Nullable String lastCode(MessageSourceResolvable error) {
+        var codes = error.getCodes();
+        return codes == null || codes.length == 0 ? null : codes[codes.length - 1];
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+
+    /** {@code NotBlank} becomes {@code not_blank}: a stable, language-neutral reason per field. */
+    static String constraintCode(@Nullable String constraint) {
+        if (constraint == null || constraint.isBlank()) {
+            return "invalid";
+        }
+        return constraint.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.keel.platform.web;
+
+import org.jspecify.annotations.NullMarked;
