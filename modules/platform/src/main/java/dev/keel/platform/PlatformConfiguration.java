@@ -7,10 +7,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The platform's settings and the application clock every module reads time from. */
+/** The platform's settings, scheduling, and the application clock every module reads time from. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SecurityProperties.class, WebProperties.class})
+@EnableScheduling
 class PlatformConfiguration {
 
     @Bean

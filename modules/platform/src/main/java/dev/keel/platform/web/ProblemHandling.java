@@ -28,6 +28,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -166,6 +167,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return asObject(validationFailed(
                 List.of(new FieldViolation(name, "invalid_type", "Parameter '" + name + "' has an invalid value.")),
                 servletRequest(request)));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return asObject(respond(HttpStatus.NOT_FOUND, ProblemCodes.NOT_FOUND, "No such resource.", servletRequest(request)));
     }
 
     @Override

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.keel;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,115 @@
+package dev.keel.users;
+
+import dev.keel.platform.security.AuthenticatedUser;
+import dev.keel.platform.web.ETags;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/v1/users")
+@Tag(name = "users", description = "Registration and the caller's own account")
+class AccountController {
+
+    record RegisterRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank String password,
+            @NotBlank @Size(max = 100) String displayName) {
+
+        RegisterRequest {
+            email = email == null ? null : email.strip();
+            displayName = displayName == null ? null : displayName.strip();
+        }
+    }
+
+    record UpdateProfileRequest(@NotBlank @Size(max = 100) String displayName) {
+
+        UpdateProfileRequest {
+            displayName = displayName == null ? null : displayName.strip();
+        }
+    }
+
+    record ChangePasswordRequest(@NotBlank String currentPassword, @NotBlank String newPassword) {}
+
+    record DeleteAccountRequest(@NotBlank String password) {}
+
+    private final AccountService accounts;
+
+    AccountController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @PostMapping
+    @SecurityRequirements
+    @Operation(operationId = "registerUser", summary = "Create an account")
+    ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request, UriComponentsBuilder uri) {
+        var user = accounts.register(request.email(), request.password(), request.displayName());
+        return ResponseEntity.created(uri.path("/api/v1/admin/users/{id}").build(user.id()))
+                .eTag(ETags.of(user.version()))
+                .body(UserResponse.of(user));
+    }
+
+    @GetMapping("/me")
+    @Operation(operationId = "getMe", summary = "The caller's account")
+    @Nullable
+    ResponseEntity<UserResponse> me(@AuthenticationPrincipal AuthenticatedUser caller, WebRequest request) {
+        var account = accounts.profile(caller.id());
+        var etag = ETags.of(account.version());
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok().eTag(etag).body(account.view());
+    }
+
+    @PatchMapping("/me")
+    @Operation(operationId = "updateMe", summary = "Change the caller's display name")
+    ResponseEntity<UserResponse> updateMe(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody UpdateProfileRequest request) {
+        var user = accounts.rename(caller.id(), request.displayName(), ifMatch);
+        return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserResponse.of(user));
+    }
+
+    @PutMapping("/me/password")
+    @Operation(operationId = "changeMyPassword", summary = "Change the password; signs out every session")
+    ResponseEntity<Void> changePassword(
+            @AuthenticationPrincipal AuthenticatedUser caller, @Valid @RequestBody ChangePasswordRequest request) {
+        accounts.changePassword(caller.id(), request.currentPassword(), request.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/me")
+    @Operation(operationId = "deleteMe", summary = "Delete the account and erase its personal data")
+    ResponseEntity<Void> deleteMe(
+            @AuthenticationPrincipal AuthenticatedUser caller, @Valid @RequestBody DeleteAccountRequest request) {
+        accounts.delete(caller.id(), request.password());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/me/email-verification")
+    @Operation(operationId = "requestEmailVerification", summary = "Email a verification link to the caller")
+    ResponseEntity<Void> requestEmailVerification(@AuthenticationPrincipal AuthenticatedUser caller) {
+        accounts.requestEmailVerification(caller.id());
+        return ResponseEntity.accepted().build();
+    }
+}

@@ -1,0 +1,205 @@
+package dev.keel.users;
+
+import dev.keel.platform.web.ETags;
+import dev.keel.platform.web.NotFound;
+import dev.keel.users.UsersProblems.EmailTaken;
+import dev.keel.users.UsersProblems.InvalidPassword;
+import dev.keel.users.UsersProblems.InvalidToken;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A user's own account: registration, profile, password, email verification, reset and deletion. */
+@Service
+@Transactional
+class AccountService {
+
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final OneTimeTokenRepository oneTimeTokens;
+    private final PasswordPolicy passwordPolicy;
+    private final PasswordEncoder passwordEncoder;
+    private final AccountDirectory directory;
+    private final ApplicationEventPublisher events;
+    private final UsersProperties properties;
+    private final Clock clock;
+    private final Counter registrations;
+
+    AccountService(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            OneTimeTokenRepository oneTimeTokens,
+            PasswordPolicy passwordPolicy,
+            PasswordEncoder passwordEncoder,
+            AccountDirectory directory,
+            ApplicationEventPublisher events,
+            UsersProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.oneTimeTokens = oneTimeTokens;
+        this.passwordPolicy = passwordPolicy;
+        this.passwordEncoder = passwordEncoder;
+        this.directory = directory;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+        this.registrations = Counter.builder("keel.users.registered")
+                .description("Accounts registered")
+                .register(meters);
+    }
+
+    User register(String email, String password, String displayName) {
+        passwordPolicy.check(password, email, "password");
+        return create(email, password, displayName, Set.of(Role.USER));
+    }
+
+    /**
+     * Creates an admin chosen by the operator (configuration or command line). Only the length rule
+     * applies: the operator picked this password deliberately, as with the documented development admin.
+     */
+    User createAdmin(String email, String password) {
+        passwordPolicy.checkLength(password, "password");
+        return create(email, password, "Administrator", Set.of(Role.USER, Role.ADMIN));
+    }
+
+    private User create(String email, String password, String displayName, Set<Role> roles) {
+        if (users.existsByEmail(email)) {
+            throw new EmailTaken();
+        }
+        var now = now();
+        User user;
+        try {
+            user = users.saveAndFlush(new User(email, displayName, passwordEncoder.encode(password), roles, now));
+        } catch (DataIntegrityViolationException concurrentRegistration) {
+            throw new EmailTaken();
+        }
+        events.publishEvent(new UserRegistered(user.id(), user.email(), user.displayName(), now));
+        registrations.increment();
+        return user;
+    }
+
+    @Transactional(readOnly = true)
+    AccountDirectory.Account profile(UUID userId) {
+        return directory.find(userId).orElseThrow(() -> new NotFound("User"));
+    }
+
+    User rename(UUID userId, String displayName, @Nullable String ifMatch) {
+        var user = live(userId);
+        ETags.checkIfMatch(ifMatch, user.version());
+        user.rename(displayName, now());
+        directory.changed(userId);
+        return users.saveAndFlush(user);
+    }
+
+    void changePassword(UUID userId, String currentPassword, String newPassword) {
+        var user = live(userId);
+        if (!matches(currentPassword, user)) {
+            throw new InvalidPassword();
+        }
+        passwordPolicy.check(newPassword, user.email(), "newPassword");
+        var now = now();
+        user.changePasswordHash(passwordEncoder.encode(newPassword), now);
+        refreshTokens.revokeAllOf(userId, now);
+        directory.changed(userId);
+    }
+
+    void delete(UUID userId, String password) {
+        var user = live(userId);
+        if (!matches(password, user)) {
+            throw new InvalidPassword();
+        }
+        var email = user.email();
+        var now = now();
+        user.erase(now);
+        refreshTokens.deleteAllOf(userId);
+        oneTimeTokens.deleteAllOf(userId);
+        directory.changed(userId);
+        events.publishEvent(new UserDeleted(userId, email, now));
+    }
+
+    void requestEmailVerification(UUID userId) {
+        var user = live(userId);
+        if (user.emailVerified()) {
+            return;
+        }
+        var token = issue(user, OneTimeToken.Purpose.EMAIL_VERIFICATION, properties.emailVerificationTtl());
+        events.publishEvent(new EmailVerificationRequested(
+                user.id(), user.email(), user.displayName(), token.value(), token.expiresAt()));
+    }
+
+    void verifyEmail(String token) {
+        var userId = redeem(token, OneTimeToken.Purpose.EMAIL_VERIFICATION);
+        live(userId).markEmailVerified(now());
+        directory.changed(userId);
+    }
+
+    void requestPasswordReset(String email) {
+        users.findByEmail(email).filter(User::isActive).ifPresent(user -> {
+            var token = issue(user, OneTimeToken.Purpose.PASSWORD_RESET, properties.passwordResetTtl());
+            events.publishEvent(new PasswordResetRequested(
+                    user.id(), user.email(), user.displayName(), token.value(), token.expiresAt()));
+        });
+    }
+
+    void confirmPasswordReset(String token, String newPassword) {
+        var found = oneTimeTokens
+                .findByTokenHashAndPurpose(SecretTokens.hash(token), OneTimeToken.Purpose.PASSWORD_RESET)
+                .flatMap(candidate -> users.findLive(candidate.userId()))
+                .orElseThrow(() -> new InvalidToken(HttpStatus.BAD_REQUEST));
+        // The policy is checked before the token is spent, so a rejected password does not burn it.
+        passwordPolicy.check(newPassword, found.email(), "newPassword");
+        var userId = redeem(token, OneTimeToken.Purpose.PASSWORD_RESET);
+        var user = live(userId);
+        var now = now();
+        user.changePasswordHash(passwordEncoder.encode(newPassword), now);
+        refreshTokens.revokeAllOf(userId, now);
+        directory.changed(userId);
+    }
+
+    private record IssuedToken(String value, Instant expiresAt) {}
+
+    private IssuedToken issue(User user, OneTimeToken.Purpose purpose, java.time.Duration ttl) {
+        var value = SecretTokens.generate();
+        var now = now();
+        var expiresAt = now.plus(ttl);
+        oneTimeTokens.save(new OneTimeToken(user.id(), purpose, SecretTokens.hash(value), now, expiresAt));
+        return new IssuedToken(value, expiresAt);
+    }
+
+    private UUID redeem(String token, OneTimeToken.Purpose purpose) {
+        var hash = SecretTokens.hash(token);
+        if (oneTimeTokens.redeem(hash, purpose, now()) != 1) {
+            throw new InvalidToken(HttpStatus.BAD_REQUEST);
+        }
+        return oneTimeTokens
+                .findByTokenHashAndPurpose(hash, purpose)
+                .orElseThrow(() -> new InvalidToken(HttpStatus.BAD_REQUEST))
+                .userId();
+    }
+
+    private boolean matches(String password, User user) {
+        var hash = user.passwordHash();
+        return hash != null && passwordEncoder.matches(password, hash);
+    }
+
+    private User live(UUID userId) {
+        return users.findLive(userId).orElseThrow(() -> new NotFound("User"));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

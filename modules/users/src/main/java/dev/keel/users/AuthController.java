@@ -1,0 +1,99 @@
+package dev.keel.users;
+
+import dev.keel.users.UsersProblems.LoginRateLimited;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@SecurityRequirements
+@Tag(name = "auth", description = "Tokens, email verification and password reset")
+class AuthController {
+
+    record TokenRequest(@NotBlank String email, @NotBlank String password) {
+
+        TokenRequest {
+            email = email == null ? null : email.strip();
+        }
+    }
+
+    record RefreshRequest(@NotBlank String refreshToken) {}
+
+    record EmailVerificationRequest(@NotBlank String token) {}
+
+    record PasswordResetRequest(@NotBlank @Email String email) {
+
+        PasswordResetRequest {
+            email = email == null ? null : email.strip();
+        }
+    }
+
+    record PasswordResetConfirmation(@NotBlank String token, @NotBlank String newPassword) {}
+
+    private final TokenService tokens;
+    private final AccountService accounts;
+    private final LoginThrottle throttle;
+
+    AuthController(TokenService tokens, AccountService accounts, LoginThrottle throttle) {
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.throttle = throttle;
+    }
+
+    @PostMapping("/token")
+    @Operation(operationId = "createToken", summary = "Sign in with email and password")
+    ResponseEntity<TokenService.TokenPair> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
+        var decision = throttle.attempt(request.email(), http.getRemoteAddr());
+        if (!decision.allowed()) {
+            throw new LoginRateLimited(decision);
+        }
+        var headers = new HttpHeaders();
+        decision.addHeaders(headers);
+        return ResponseEntity.ok().headers(headers).body(tokens.signIn(request.email(), request.password()));
+    }
+
+    @PostMapping("/refresh")
+    @Operation(operationId = "refreshToken", summary = "Trade a refresh token for a new pair")
+    TokenService.TokenPair refresh(@Valid @RequestBody RefreshRequest request) {
+        return tokens.refresh(request.refreshToken());
+    }
+
+    @PostMapping("/logout")
+    @Operation(operationId = "logout", summary = "Revoke a refresh token and its whole family")
+    ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest request) {
+        tokens.signOut(request.refreshToken());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/email-verification")
+    @Operation(operationId = "verifyEmail", summary = "Confirm an email address with the mailed token")
+    ResponseEntity<Void> verifyEmail(@Valid @RequestBody EmailVerificationRequest request) {
+        accounts.verifyEmail(request.token());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/password-reset")
+    @Operation(operationId = "requestPasswordReset", summary = "Email a reset link if the account exists")
+    ResponseEntity<Void> requestPasswordReset(@Valid @RequestBody PasswordResetRequest request) {
+        accounts.requestPasswordReset(request.email());
+        return ResponseEntity.accepted().build();
+    }
+
+    @PostMapping("/password-reset/confirm")
+    @Operation(operationId = "confirmPasswordReset", summary = "Set a new password with the mailed token")
+    ResponseEntity<Void> confirmPasswordReset(@Valid @RequestBody PasswordResetConfirmation request) {
+        accounts.confirmPasswordReset(request.token(), request.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+}

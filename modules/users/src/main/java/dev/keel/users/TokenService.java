@@ -1,0 +1,126 @@
+package dev.keel.users;
+
+import dev.keel.platform.persistence.Ids;
+import dev.keel.platform.security.SecurityProperties;
+import dev.keel.users.UsersProblems.AccountDisabled;
+import dev.keel.users.UsersProblems.InvalidCredentials;
+import dev.keel.users.UsersProblems.InvalidToken;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sign-in and token life cycle: short-lived signed access tokens and rotating, single-use refresh tokens
+ * grouped in families, so that a stolen refresh token is detected the moment either party reuses it.
+ */
+@Service
+@Transactional
+class TokenService {
+
+    /** A response of the token endpoints. */
+    record TokenPair(String accessToken, String tokenType, long expiresIn, String refreshToken) {}
+
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final PasswordEncoder passwordEncoder;
+    private final JwtEncoder jwtEncoder;
+    private final SecurityProperties security;
+    private final UsersProperties properties;
+    private final Clock clock;
+    private final String unknownUserHash;
+
+    TokenService(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            PasswordEncoder passwordEncoder,
+            JwtEncoder jwtEncoder,
+            SecurityProperties security,
+            UsersProperties properties,
+            Clock clock) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.passwordEncoder = passwordEncoder;
+        this.jwtEncoder = jwtEncoder;
+        this.security = security;
+        this.properties = properties;
+        this.clock = clock;
+        // Checked against when the email is unknown, so that both failures take the same time.
+        this.unknownUserHash = passwordEncoder.encode(SecretTokens.generate());
+    }
+
+    TokenPair signIn(String email, String password) {
+        var user = users.findByEmail(email).orElse(null);
+        var hash = user == null || user.passwordHash() == null ? unknownUserHash : user.passwordHash();
+        boolean matches = passwordEncoder.matches(password, hash);
+        if (user == null || !matches) {
+            throw new InvalidCredentials();
+        }
+        if (!user.isActive()) {
+            throw new AccountDisabled();
+        }
+        return issue(user, Ids.newId());
+    }
+
+    /** Rotates a refresh token; a reused one revokes its family, and that revocation is kept. */
+    @Transactional(noRollbackFor = InvalidToken.class)
+    TokenPair refresh(String refreshToken) {
+        var hash = SecretTokens.hash(refreshToken);
+        var now = now();
+        var token = refreshTokens.findByTokenHash(hash).orElseThrow(TokenService::invalid);
+        if (refreshTokens.markUsed(hash, now) != 1) {
+            if (token.wasUsed()) {
+                refreshTokens.revokeFamily(token.familyId(), now);
+            }
+            throw invalid();
+        }
+        var user = users.findLive(token.userId()).orElseThrow(TokenService::invalid);
+        if (!user.isActive()) {
+            refreshTokens.revokeFamily(token.familyId(), now);
+            throw invalid();
+        }
+        return issue(user, token.familyId());
+    }
+
+    void signOut(String refreshToken) {
+        refreshTokens
+                .findByTokenHash(SecretTokens.hash(refreshToken))
+                .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), now()));
+    }
+
+    private TokenPair issue(User user, UUID familyId) {
+        var now = now();
+        var ttl = security.accessTokenTtl();
+        var claims = JwtClaimsSet.builder()
+                .issuer(security.issuer())
+                .subject(user.id().toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(ttl))
+                .id(Ids.newId().toString())
+                .claim("roles", user.roles().stream().map(Role::name).sorted().toList())
+                .build();
+        var header = JwsHeader.with(MacAlgorithm.HS256).type("JWT").build();
+        var accessToken = jwtEncoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        var refreshToken = SecretTokens.generate();
+        refreshTokens.save(new RefreshToken(
+                user.id(), familyId, SecretTokens.hash(refreshToken), now, now.plus(properties.refreshTokenTtl())));
+        return new TokenPair(accessToken, "Bearer", ttl.toSeconds(), refreshToken);
+    }
+
+    private static InvalidToken invalid() {
+        return new InvalidToken(HttpStatus.UNAUTHORIZED);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

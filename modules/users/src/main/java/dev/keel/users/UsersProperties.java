@@ -1,0 +1,41 @@
+package dev.keel.users;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the users module.
+ *
+ * @param refreshTokenTtl how long a refresh token may be used
+ * @param emailVerificationTtl how long an email verification token is valid
+ * @param passwordResetTtl how long a password reset token is valid
+ * @param accountCacheTtl how long a replica may serve an account's status and roles from memory; changes
+ *     made on the same replica take effect at once
+ * @param loginLimits brute-force limits on {@code POST /auth/token}
+ */
+@Validated
+@ConfigurationProperties("keel.users")
+record UsersProperties(
+        @DefaultValue("P30D") @NotNull Duration refreshTokenTtl,
+        @DefaultValue("P1D") @NotNull Duration emailVerificationTtl,
+        @DefaultValue("PT1H") @NotNull Duration passwordResetTtl,
+        @DefaultValue("PT5S") @NotNull Duration accountCacheTtl,
+        @DefaultValue @Valid LoginLimits loginLimits) {
+
+    /**
+     * Login attempts allowed per window, counted across all replicas.
+     *
+     * @param perAccount attempts per account and window
+     * @param perIp attempts per client address and window
+     * @param window the window in which the attempts refill
+     */
+    record LoginLimits(
+            @DefaultValue("10") @Min(1) int perAccount,
+            @DefaultValue("100") @Min(1) int perIp,
+            @DefaultValue("PT15M") @NotNull Duration window) {}
+}
