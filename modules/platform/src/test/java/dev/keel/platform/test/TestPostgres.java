@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -62,13 +63,14 @@ public final class TestPostgres {
                     .setDataDirectory(folder)
                     .setCleanDataDirectory(true)
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Stopped after the application contexts closed, so no pool is left talking to a dead server.
+            SpringApplication.getShutdownHandlers().add(() -> {
                 try {
                     postgres.close();
                 } catch (IOException e) {
                     LOG.warn("Could not stop the embedded PostgreSQL", e);
                 }
-            }));
+            });
             LOG.info("Tests use embedded PostgreSQL on port {}", postgres.getPort());
             return details(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         } catch (IOException e) {
@@ -79,8 +81,8 @@ public final class TestPostgres {
     private static JdbcConnectionDetails freshDatabaseOn(String url, String username, String password) {
         var name = "keel_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute(url, username, password, "CREATE DATABASE " + name);
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> execute(url, username, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+        SpringApplication.getShutdownHandlers()
+                .add(() -> execute(url, username, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
         var databaseUrl = url.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
         LOG.info("Tests use database {} on the configured server", name);
         return details(databaseUrl, username, password);

@@ -1,0 +1,18 @@
+package dev.keel.platform.web;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.DeserializationFeature;
+
+/**
+ * Request bodies must not carry fields the API does not define, so no client can slip in {@code roles},
+ * {@code status} or {@code id}; the 400 names the field.
+ */
+@Component
+class StrictJson implements JsonMapperBuilderCustomizer {
+
+    @Override
+    public void customize(tools.jackson.databind.json.JsonMapper.Builder builder) {
+        builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.keel.users;
+
+import static dev.keel.users.UsersApi.PASSWORD;
+import static dev.keel.users.UsersApi.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.AssertablePublishedEvents;
+import org.springframework.modulith.test.Scenario;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@ApplicationModuleTest
+@AutoConfigureMockMvc
+class AccountTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    UserRepository users;
+
+    UsersApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new UsersApi(mvc);
+    }
+
+    @Test
+    void registersAccountAndPublishesUserRegistered(Scenario scenario) {
+        var email = uniqueEmail();
+        scenario.stimulate(() -> api.register("  " + email.toUpperCase() + " ", PASSWORD))
+                .andWaitForEventOfType(UserRegistered.class)
+                .matching(event -> event.email().equalsIgnoreCase(email))
+                .toArriveAndVerify((event, result) -> {
+                    assertThat(result).hasStatus(HttpStatus.CREATED);
+                    assertThat(result).hasHeader("Location", "http://localhost/api/v1/admin/users/" + event.userId());
+                    assertThat(result).bodyJson().extractingPath("$.email").isEqualTo(email.toUpperCase());
+                    assertThat(result).bodyJson().extractingPath("$.roles").asArray().containsExactly("USER");
+                    assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("ACTIVE");
+                    assertThat(result).bodyJson().extractingPath("$.emailVerified").isEqualTo(false);
+                    assertThat(result).bodyJson().extractingPath("$.createdAt").isNotNull();
+                    assertThat(result).bodyJson().doesNotHavePath("$.password");
+                    assertThat(result).bodyJson().doesNotHavePath("$.passwordHash");
+                });
+    }
+
+    @Test
+    void refusesTakenEmailWhateverItsCase() {
+        var email = uniqueEmail();
+        assertThat(api.register(email, PASSWORD)).hasStatus(HttpStatus.CREATED);
+
+        var again = api.register(email.toUpperCase(), PASSWORD);
+
+        assertThat(again).hasStatus(HttpStatus.CONFLICT).bodyJson().extractingPath("$.code").isEqualTo("email_taken");
+    }
+
+    @Test
+    void refusesPasswordsThatBreakThePolicy() {
+        for (var password : new String[] {"short", "password1234", "1234567890", "qwertyuiop", "x".repeat(129)}) {
+            var result = api.register(uniqueEmail(), password);
+            assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+            assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("validation_failed");
+            assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("password");
+        }
+        var containsEmail = api.register("johnsmith@example.com", "my-johnsmith-secret-99");
+        assertThat(containsEmail).bodyJson().extractingPath("$.errors[0].code").isEqualTo("contains_email");
+    }
+
+    @Test
+    void rejectsUnknownFieldsSoRolesCannotBeMassAssigned() {
+        var email = uniqueEmail();
+        var result = api.post("/api/v1/users", """
+                {"email": "%s", "password": "%s", "displayName": "Eve", "roles": ["ADMIN"]}
+                """.formatted(email, PASSWORD));
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("roles");
+        assertThat(users.findByEmail(email)).isEmpty();
+    }
+
+    @Test
+    void rejectsInvalidRegistrationFieldsByName() {
+        var result = api.post("/api/v1/users", """
+                {"email": "not-an-email", "password": "%s", "displayName": " "}
+                """.formatted(PASSWORD));
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
+                .containsExactlyInAnyOrder("email", "displayName");
+    }
+
+    @Test
+    void servesOwnProfileWithEtagAndNotModified() {
+        var session = api.newSession();
+
+        var me = mvc.get().uri("/api/v1/users/me").header("Authorization", session.bearer()).exchange();
+        assertThat(me).hasStatusOk().bodyJson().extractingPath("$.email").isEqualTo(session.email());
+        var etag = me.getResponse().getHeader("ETag");
+        assertThat(etag).isNotBlank();
+
+        var again = mvc.get().uri("/api/v1/users/me")
+                .header("Authorization", session.bearer())
+                .header("If-None-Match", etag)
+                .exchange();
+        assertThat(again).hasStatus(HttpStatus.NOT_MODIFIED);
+    }
+
+    @Test
+    void updatesDisplayNameAndRefusesStaleIfMatch() {
+        var session = api.newSession();
+        var me = mvc.get().uri("/api/v1/users/me").header("Authorization", session.bearer()).exchange();
+        var etag = me.getResponse().getHeader("ETag");
+
+        var renamed = mvc.patch().uri("/api/v1/users/me")
+                .header("Authorization", session.bearer())
+                .header("If-Match", etag)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"displayName\": \"Renamed\"}")
+                .exchange();
+        assertThat(renamed).hasStatusOk().bodyJson().extractingPath("$.displayName").isEqualTo("Renamed");
+        assertThat(renamed.getResponse().getHeader("ETag")).isNotEqualTo(etag);
+
+        var stale = mvc.patch().uri("/api/v1/users/me")
+                .header("Authorization", session.bearer())
+                .header("If-Match", etag)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"displayName\": \"Lost update\"}")
+                .exchange();
+        assertThat(stale).hasStatus(HttpStatus.PRECONDITION_FAILED)
+                .bodyJson().extractingPath("$.code").isEqualTo("precondition_failed");
+        var now = mvc.get().uri("/api/v1/users/me").header("Authorization", session.bearer()).exchange();
+        assertThat(now).bodyJson().extractingPath("$.displayName").isEqualTo("Renamed");
+    }
+
+    @Test
+    void changesPasswordAndRevokesRefreshTokens() {
+        var session = api.newSession();
+
+        var wrong = mvc.put().uri("/api/v1/users/me/password")
+                .header("Authorization", session.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"currentPassword\": \"not my password\", \"newPassword\": \"a brand new passphrase\"}")
+                .exchange();
+        assertThat(wrong).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.code").isEqualTo("invalid_password");
+
+        var changed = mvc.put().uri("/api/v1/users/me/password")
+                .header("Authorization", session.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"currentPassword\": \"%s\", \"newPassword\": \"a brand new passphrase\"}".formatted(PASSWORD))
+                .exchange();
+        assertThat(changed).hasStatus(HttpStatus.NO_CONTENT);
+
+        var refresh = api.post("/api/v1/auth/refresh", "{\"refreshToken\": \"%s\"}".formatted(session.refreshToken()));
+        assertThat(refresh).hasStatus(HttpStatus.UNAUTHORIZED).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+        assertThat(api.signIn(session.email(), PASSWORD)).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(api.signIn(session.email(), "a brand new passphrase")).hasStatusOk();
+    }
+
+    @Test
+    void deletesAccountErasesPersonalDataAndPublishesUserDeleted(AssertablePublishedEvents events) {
+        var session = api.newSession();
+
+        var wrong = mvc.delete().uri("/api/v1/users/me")
+                .header("Authorization", session.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"password\": \"not my password\"}")
+                .exchange();
+        assertThat(wrong).hasStatus(HttpStatus.BAD_REQUEST);
+
+        var deleted = mvc.delete().uri("/api/v1/users/me")
+                .header("Authorization", session.bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"password\": \"%s\"}".formatted(PASSWORD))
+                .exchange();
+
+        assertThat(deleted).hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(events).contains(UserDeleted.class)
+                .matching(UserDeleted::userId, session.userId())
+                .matching(UserDeleted::email, session.email());
+        var tombstone = users.findById(session.userId()).orElseThrow();
+        assertThat(tombstone.email()).doesNotContain(session.email());
+        assertThat(tombstone.displayName()).isEqualTo("Deleted user");
+        assertThat(tombstone.passwordHash()).isNull();
+        assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", session.bearer()))
+                .hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(api.signIn(session.email(), PASSWORD)).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(api.post("/api/v1/auth/refresh", "{\"refreshToken\": \"%s\"}".formatted(session.refreshToken())))
+                .hasStatus(HttpStatus.UNAUTHORIZED);
+        // The email is free again.
+        assertThat(api.register(session.email(), PASSWORD)).hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void requiresAuthenticationForOwnAccount() {
+        var result = mvc.get().uri("/api/v1/users/me").exchange();
+
+        assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(result).hasHeader("WWW-Authenticate", "Bearer");
+        assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("unauthenticated");
+        assertThat(result).bodyJson().extractingPath("$.traceId").isNotNull();
+    }
+
+    @Test
+    void cannotSeeAnotherUsersAccountThroughAdminPaths() {
+        var session = api.newSession();
+        var other = api.newSession();
+
+        var result = mvc.get().uri("/api/v1/admin/users/" + other.userId()).header("Authorization", session.bearer())
+                .exchange();
+
+        assertThat(result).hasStatus(HttpStatus.FORBIDDEN).bodyJson().extractingPath("$.code").isEqualTo("forbidden");
+    }
+}

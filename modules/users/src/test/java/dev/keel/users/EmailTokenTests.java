@@ -1,0 +1,110 @@
+package dev.keel.users;
+
+import static dev.keel.users.UsersApi.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.AssertablePublishedEvents;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@ApplicationModuleTest
+@AutoConfigureMockMvc
+class EmailTokenTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    UsersApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new UsersApi(mvc);
+    }
+
+    @Test
+    void verifiesEmailWithTheMailedTokenOnce(AssertablePublishedEvents events) {
+        var session = api.newSession();
+
+        var requested = api.post("/api/v1/users/me/email-verification", "", session);
+
+        assertThat(requested).hasStatus(HttpStatus.ACCEPTED);
+        var event = events.ofType(EmailVerificationRequested.class)
+                .matching(e -> e.userId().equals(session.userId()))
+                .iterator().next();
+        assertThat(event.email()).isEqualTo(session.email());
+        assertThat(storedTokenHashes()).doesNotContain(event.token()).contains(SecretTokens.hash(event.token()));
+
+        var verify = api.post("/api/v1/auth/email-verification", "{\"token\": \"%s\"}".formatted(event.token()));
+        assertThat(verify).hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", session.bearer()))
+                .bodyJson().extractingPath("$.emailVerified").isEqualTo(true);
+
+        var again = api.post("/api/v1/auth/email-verification", "{\"token\": \"%s\"}".formatted(event.token()));
+        assertThat(again).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+    }
+
+    @Test
+    void refusesBadAndExpiredVerificationTokens(AssertablePublishedEvents events) {
+        assertThat(api.post("/api/v1/auth/email-verification", "{\"token\": \"made-up\"}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+
+        var session = api.newSession();
+        api.post("/api/v1/users/me/email-verification", "", session);
+        var token = events.ofType(EmailVerificationRequested.class).iterator().next().token();
+        jdbc.sql("update one_time_tokens set expires_at = now() - interval '1 minute' where user_id = ?")
+                .param(session.userId())
+                .update();
+
+        assertThat(api.post("/api/v1/auth/email-verification", "{\"token\": \"%s\"}".formatted(token)))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void resetsPasswordWithTheMailedTokenAndSignsOutEverywhere(AssertablePublishedEvents events) {
+        var session = api.newSession();
+
+        var requested = api.post("/api/v1/auth/password-reset", "{\"email\": \"%s\"}".formatted(session.email()));
+
+        assertThat(requested).hasStatus(HttpStatus.ACCEPTED);
+        var token = events.ofType(PasswordResetRequested.class)
+                .matching(e -> e.userId().equals(session.userId()))
+                .iterator().next().token();
+
+        var weak = api.post("/api/v1/auth/password-reset/confirm",
+                "{\"token\": \"%s\", \"newPassword\": \"password1234\"}".formatted(token));
+        assertThat(weak).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
+                .isEqualTo("newPassword");
+
+        var confirmed = api.post("/api/v1/auth/password-reset/confirm",
+                "{\"token\": \"%s\", \"newPassword\": \"reset to something new\"}".formatted(token));
+        assertThat(confirmed).hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(api.post("/api/v1/auth/refresh", "{\"refreshToken\": \"%s\"}".formatted(session.refreshToken())))
+                .hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(api.signIn(session.email(), "reset to something new")).hasStatusOk();
+
+        var reused = api.post("/api/v1/auth/password-reset/confirm",
+                "{\"token\": \"%s\", \"newPassword\": \"and yet another one\"}".formatted(token));
+        assertThat(reused).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+    }
+
+    @Test
+    void answersPasswordResetForUnknownEmailTheSameWay(AssertablePublishedEvents events) {
+        var result = api.post("/api/v1/auth/password-reset", "{\"email\": \"%s\"}".formatted(uniqueEmail()));
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(events.ofType(PasswordResetRequested.class)).isEmpty();
+    }
+
+    private java.util.List<String> storedTokenHashes() {
+        return jdbc.sql("select token_hash from one_time_tokens").query(String.class).list();
+    }
+}
