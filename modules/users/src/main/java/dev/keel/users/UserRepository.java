@@ -24,7 +24,7 @@ interface UserRepository extends JpaRepository<User, UUID> {
             select u from User u
             where u.deletedAt is null
               and (:after is null or u.id < :after)
-              and (:email is null or lower(u.email) like lower(concat('%', :email, '%')) escape '\\')
+              and (:email is null or lower(u.email) like lower(concat('%', cast(:email as String), '%')) escape '\\')
               and (:status is null or u.status = :status)
             order by u.id desc
             """)

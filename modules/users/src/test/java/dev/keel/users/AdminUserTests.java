@@ -61,6 +61,16 @@ class AdminUserTests {
     }
 
     @Test
+    void listsUsersWithoutFilters() {
+        var user = api.newSession();
+
+        var result = get("/api/v1/admin/users");
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.items[0].id").isEqualTo(user.userId().toString());
+        assertThat(result).bodyJson().extractingPath("$.items").asArray().hasSizeLessThanOrEqualTo(20);
+    }
+
+    @Test
     void refusesForgedCursorsAndBadLimits() {
         var forged = get("/api/v1/admin/users?cursor=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         assertThat(forged).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("cursor");

@@ -1,0 +1,31 @@
+package dev.keel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+class ModularityTests {
+
+    static final ApplicationModules MODULES = ApplicationModules.of(KeelApplication.class);
+
+    @Test
+    void keepsModuleBoundaries() {
+        MODULES.verify();
+    }
+
+    @Test
+    void findsTheProductModules() {
+        assertThat(MODULES.stream().map(module -> module.getIdentifier().toString()))
+                .contains("platform", "users", "billing", "notifications");
+    }
+
+    /** Keeps the architecture documentation in docs/ in step with the code. */
+    @Test
+    void writesModuleDocumentation() {
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("../docs/architecture/modules"))
+                .writeDocumentation()
+                .writeIndividualModulesAsPlantUml();
+    }
+}
