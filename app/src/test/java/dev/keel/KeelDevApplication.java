@@ -36,6 +36,7 @@ public class KeelDevApplication {
                 return EmbeddedPostgres.builder()
                         .setDataDirectory(folder)
                         .setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false)
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded PostgreSQL in " + folder.toAbsolutePath(), e);

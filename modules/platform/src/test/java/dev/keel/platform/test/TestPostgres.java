@@ -62,6 +62,7 @@ public final class TestPostgres {
             var postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(folder)
                     .setCleanDataDirectory(true)
+                    .setRegisterShutdownHook(false)
                     .start();
             // Stopped after the application contexts closed, so no pool is left talking to a dead server.
             SpringApplication.getShutdownHandlers().add(() -> {
