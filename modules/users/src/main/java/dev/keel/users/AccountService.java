@@ -91,11 +91,6 @@ class AccountService {
         return user;
     }
 
-    @Transactional(readOnly = true)
-    AccountDirectory.Account profile(UUID userId) {
-        return directory.find(userId).orElseThrow(() -> new NotFound("User"));
-    }
-
     User rename(UUID userId, String displayName, @Nullable String ifMatch) {
         var user = live(userId);
         ETags.checkIfMatch(ifMatch, user.version());

@@ -3,6 +3,8 @@ package dev.keel.platform.security;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.keel.platform.web.Problems;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +15,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -21,7 +26,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -70,20 +76,25 @@ class SecurityConfiguration {
                             .permitAll();
                     moduleRules.forEach(moduleRule -> moduleRule.configure(rules));
                     rules.requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(AuthenticatedUser.ADMIN);
-                    rules.requestMatchers(new UnmappedApiRoutes(mappings)).permitAll();
-                    rules.anyRequest().authenticated();
+                    // Authenticated callers pass at once; others still get 404/405 for routes that do not exist.
+                    var unmapped = new UnmappedApiRoutes(mappings);
+                    rules.anyRequest().access(AuthorizationManagers.anyOf(
+                            AuthenticatedAuthorizationManager.authenticated(),
+                            (authentication, context) -> new AuthorizationDecision(unmapped.matches(context.getRequest()))));
                 })
                 .build();
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
+    JwtDecoder jwtDecoder(SecurityProperties properties, Clock clock) {
         var decoder = NimbusJwtDecoder.withSecretKey(signingKey(properties))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer())));
-        return decoder;
+        // Tokens are issued and checked on the application clock, without leeway: Keel signs them itself.
+        var expiry = new JwtTimestampValidator(Duration.ZERO);
+        expiry.setClock(clock);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(properties.issuer())));
+        return new VerifiedTokenCache(decoder, clock, properties.accessTokenTtl());
     }
 
     @Bean

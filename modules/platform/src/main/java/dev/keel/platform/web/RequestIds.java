@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -44,15 +45,22 @@ public class RequestIds extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * A random 128-bit id in UUID form. Request ids need to be unique, not secret, so they come from a
+     * thread-local generator instead of the shared, locking SecureRandom behind UUID.randomUUID().
+     */
+    private static String newId() {
+        var random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
         return true;
     }
 
     private static String assign(HttpServletRequest request, @Nullable String candidate) {
-        var id = candidate != null && SANE.matcher(candidate).matches()
-                ? candidate
-                : UUID.randomUUID().toString();
+        var id = candidate != null && SANE.matcher(candidate).matches() ? candidate : newId();
         request.setAttribute(ATTRIBUTE, id);
         return id;
     }

@@ -42,7 +42,10 @@ public class RequestSizeLimit extends OncePerRequestFilter {
             problems.write(response, problem);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        boolean mayHaveBody = request.getContentLengthLong() != 0
+                && !"GET".equals(request.getMethod())
+                && !"HEAD".equals(request.getMethod());
+        chain.doFilter(mayHaveBody ? new LimitedRequest(request, limit) : request, response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
