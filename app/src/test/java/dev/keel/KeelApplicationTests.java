@@ -108,7 +108,7 @@ class KeelApplicationTests {
                 .contains("cache_gets_total{application=\"keel\",cache=\"accounts\"")
                 .contains("jvm_memory_used_bytes");
         var info = get("/actuator/info", null);
-        assertThat(info.body()).contains("\"build\"").contains("\"java\"");
+        assertThat(info.body()).contains("\"build\"").contains("\"git\"").contains("\"java\"");
     }
 
     @Test

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -46,7 +45,7 @@ public class AccessLog extends OncePerRequestFilter {
     }
 
     private static void log(HttpServletRequest request, int status, long millis) {
-        @Nullable Object user = request.getAttribute(USER_ATTRIBUTE);
+        var user = request.getAttribute(USER_ATTRIBUTE) instanceof UUID id ? id.toString() : "-";
         LOG.atInfo()
                 .addKeyValue("http.method", request.getMethod())
                 .addKeyValue("http.path", request.getRequestURI())

@@ -1,0 +1,60 @@
+package dev.keel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keel.platform.test.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The prod profile: management endpoints on their own port only, and no development accounts. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@ActiveProfiles("prod")
+@Import(TestDatabase.class)
+class ProductionProfileTests {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Test
+    void servesMetricsOnlyOnTheManagementPort() throws Exception {
+        assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
+        assertThat(get(port, "/actuator/health").statusCode()).isEqualTo(404);
+
+        var metrics = get(managementPort, "/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests_seconds");
+        assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void createsNoDevelopmentAdmin() throws Exception {
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\": \"admin@keel.local\", \"password\": \"keel-admin-dev-only\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,12 @@
+package dev.keel;
+
+import dev.keel.platform.test.TestDatabase;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+import org.springframework.modulith.Modulithic;
+
+/** The boot class the notifications module's {@code @ApplicationModuleTest}s start from. */
+@SpringBootApplication
+@Modulithic(sharedModules = "platform")
+@Import(TestDatabase.class)
+class NotificationsTestApplication {}

@@ -1,0 +1,33 @@
+package dev.keel.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import dev.keel.platform.web.Problems;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.test.ApplicationModuleTest;
+
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
+class NotificationsModuleTests {
+
+    static final ApplicationModules modules = ApplicationModules.of("dev.keel");
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void bootstrapsWithItsDeclaredDependenciesOnly() {
+        // The shared platform module comes along, so the module's endpoints get the common conventions.
+        assertThat(context.getBeansOfType(Problems.class)).hasSize(1);
+        var notifications = modules.getModuleByName("notifications").orElseThrow();
+
+        assertThat(notifications.getDirectDependencies(modules).uniqueModules()
+                        .map(module -> module.getIdentifier().toString()))
+                .isSubsetOf("platform", "users", "billing");
+        assertThat(modules.stream()
+                        .filter(module -> module.getDirectDependencies(modules).containsModuleNamed("notifications")))
+                .isEmpty();
+    }
+}
