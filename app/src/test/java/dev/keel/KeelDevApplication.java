@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -25,7 +24,7 @@ public class KeelDevApplication {
                 .run(args);
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
+    /** Added explicitly above; not annotated, so that no component scan picks it up. */
     static class EmbeddedDatabase {
 
         @Bean(destroyMethod = "close")
