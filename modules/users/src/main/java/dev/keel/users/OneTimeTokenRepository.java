@@ -22,4 +22,8 @@ interface OneTimeTokenRepository extends JpaRepository<OneTimeToken, UUID> {
     @Modifying
     @Query("delete from OneTimeToken t where t.userId = :userId")
     int deleteAllOf(UUID userId);
+
+    @Modifying
+    @Query("delete from OneTimeToken t where t.expiresAt < :before")
+    int deleteExpired(Instant before);
 }

@@ -23,6 +23,9 @@ class EmailTokenTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ExpiredTokenCleanup cleanup;
+
     UsersApi api;
 
     @BeforeEach
@@ -102,6 +105,27 @@ class EmailTokenTests {
 
         assertThat(result).hasStatus(HttpStatus.ACCEPTED);
         assertThat(events.ofType(PasswordResetRequested.class)).isEmpty();
+    }
+
+    @Test
+    void cleansUpTokensADayAfterTheyExpired() {
+        var session = api.newSession();
+        api.post("/api/v1/users/me/email-verification", "", session);
+        jdbc.sql("update one_time_tokens set expires_at = now() - interval '2 days' where user_id = ?")
+                .param(session.userId())
+                .update();
+        jdbc.sql("update refresh_tokens set expires_at = now() - interval '2 days' where user_id = ?")
+                .param(session.userId())
+                .update();
+
+        cleanup.deleteExpiredTokens();
+
+        assertThat(jdbc.sql("select count(*) from one_time_tokens where user_id = ?").param(session.userId())
+                        .query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from refresh_tokens where user_id = ?").param(session.userId())
+                        .query(Long.class).single())
+                .isZero();
     }
 
     private java.util.List<String> storedTokenHashes() {

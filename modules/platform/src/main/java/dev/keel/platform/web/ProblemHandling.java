@@ -130,18 +130,15 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                     List.of(new FieldViolation(field, "unknown_field", "Unknown field '" + field + "'.")),
                     servletRequest));
         }
-        var mismatch = findCause(ex, MismatchedInputException.class);
-        if (mismatch != null && !mismatch.getPath().isEmpty()) {
-            var field = path(mismatch);
-            return asObject(validationFailed(
-                    List.of(new FieldViolation(field, "invalid_type", "Field '" + field + "' has the wrong type.")),
-                    servletRequest));
-        }
         var databind = findCause(ex, DatabindException.class);
         if (databind != null && !databind.getPath().isEmpty()) {
             var field = path(databind);
+            var wrongType = databind instanceof MismatchedInputException;
             return asObject(validationFailed(
-                    List.of(new FieldViolation(field, "invalid_value", "Field '" + field + "' has an invalid value.")),
+                    List.of(new FieldViolation(
+                            field,
+                            wrongType ? "invalid_type" : "invalid_value",
+                            "Field '" + field + "' has " + (wrongType ? "the wrong type." : "an invalid value."))),
                     servletRequest));
         }
         return asObject(respond(

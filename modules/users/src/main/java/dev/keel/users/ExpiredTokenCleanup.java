@@ -1,0 +1,41 @@
+package dev.keel.users;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deletes refresh and one-time tokens a day after they expired; they can never be used again, and a day
+ * of grace keeps a late reuse of a refresh token recognisable as reuse. Idempotent, so every replica may
+ * run it.
+ */
+@Component
+class ExpiredTokenCleanup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExpiredTokenCleanup.class);
+    private static final Duration GRACE = Duration.ofDays(1);
+
+    private final RefreshTokenRepository refreshTokens;
+    private final OneTimeTokenRepository oneTimeTokens;
+    private final Clock clock;
+
+    ExpiredTokenCleanup(RefreshTokenRepository refreshTokens, OneTimeTokenRepository oneTimeTokens, Clock clock) {
+        this.refreshTokens = refreshTokens;
+        this.oneTimeTokens = oneTimeTokens;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    @Transactional
+    void deleteExpiredTokens() {
+        var before = clock.instant().minus(GRACE);
+        int deleted = refreshTokens.deleteExpired(before) + oneTimeTokens.deleteExpired(before);
+        if (deleted > 0) {
+            LOG.info("Deleted {} expired tokens", deleted);
+        }
+    }
+}
