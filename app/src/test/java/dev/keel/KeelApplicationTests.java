@@ -48,7 +48,8 @@ class KeelApplicationTests {
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat((String) JsonPath.read(me.body(), "$.email")).isEqualTo(email);
 
-        var refreshed = post("/api/v1/auth/refresh", """
+        var refreshed = post(
+                "/api/v1/auth/refresh", """
                 {"refreshToken": "%s"}""".formatted((String) JsonPath.read(tokens.body(), "$.refreshToken")), null);
         assertThat(refreshed.statusCode()).isEqualTo(200);
         access = JsonPath.read(refreshed.body(), "$.accessToken");
@@ -59,9 +60,13 @@ class KeelApplicationTests {
                 .PUT(HttpRequest.BodyPublishers.ofString("""
                         {"currentPassword": "first passphrase here", "newPassword": "second passphrase here"}""")));
         assertThat(changed.statusCode()).isEqualTo(204);
-        assertThat(post("/api/v1/auth/refresh", """
-                {"refreshToken": "%s"}""".formatted((String) JsonPath.read(refreshed.body(), "$.refreshToken")), null)
-                .statusCode()).isEqualTo(401);
+        assertThat(post(
+                                "/api/v1/auth/refresh",
+                                """
+                {"refreshToken": "%s"}""".formatted((String) JsonPath.read(refreshed.body(), "$.refreshToken")),
+                                null)
+                        .statusCode())
+                .isEqualTo(401);
 
         var deleted = send(HttpRequest.newBuilder(uri("/api/v1/users/me"))
                 .header("Authorization", "Bearer " + access)
@@ -95,8 +100,7 @@ class KeelApplicationTests {
             assertThat(health.body()).doesNotContain("components");
         }
         post("/api/v1/users", """
-                {"email": "metrics-%s@example.com", "password": "metrics passphrase", "displayName": "M"}"""
-                .formatted(UUID.randomUUID()), null);
+                {"email": "metrics-%s@example.com", "password": "metrics passphrase", "displayName": "M"}""".formatted(UUID.randomUUID()), null);
 
         var metrics = get("/actuator/prometheus", null);
 
@@ -117,7 +121,8 @@ class KeelApplicationTests {
 
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat((String) JsonPath.read(docs.body(), "$.openapi")).startsWith("3.1");
-        assertThat((String) JsonPath.read(docs.body(), "$.components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+        assertThat((String) JsonPath.read(docs.body(), "$.components.securitySchemes.bearer.scheme"))
+                .isEqualTo("bearer");
         assertThat(docs.body()).contains("\"operationId\":\"registerUser\"", "\"operationId\":\"getMe\"", "Problem");
         assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
     }
@@ -137,11 +142,14 @@ class KeelApplicationTests {
 
     @Test
     void tagsEveryResponseWithARequestId() throws Exception {
-        var echoed = send(HttpRequest.newBuilder(uri("/api/v1/users/me")).header("X-Request-Id", "trace-me-123").GET());
+        var echoed = send(HttpRequest.newBuilder(uri("/api/v1/users/me"))
+                .header("X-Request-Id", "trace-me-123")
+                .GET());
         assertThat(echoed.headers().firstValue("X-Request-Id")).hasValue("trace-me-123");
         assertThat(echoed.body()).contains("\"traceId\":\"trace-me-123\"");
 
-        assertThat(get("/actuator/health", null).headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(get("/actuator/health", null).headers().firstValue("X-Request-Id"))
+                .isPresent();
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

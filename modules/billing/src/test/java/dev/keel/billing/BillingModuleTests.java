@@ -2,8 +2,8 @@ package dev.keel.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import dev.keel.platform.web.Problems;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.modulith.core.ApplicationModules;
@@ -23,9 +23,13 @@ class BillingModuleTests {
         assertThat(context.getBeansOfType(Problems.class)).hasSize(1);
         var billing = modules.getModuleByName("billing").orElseThrow();
 
-        assertThat(billing.getDirectDependencies(modules).uniqueModules().map(module -> module.getIdentifier().toString()))
+        assertThat(billing.getDirectDependencies(modules)
+                        .uniqueModules()
+                        .map(module -> module.getIdentifier().toString()))
                 .isSubsetOf("platform", "users");
-        assertThat(modules.getModuleByName("users").orElseThrow().getDirectDependencies(modules)
+        assertThat(modules.getModuleByName("users")
+                        .orElseThrow()
+                        .getDirectDependencies(modules)
                         .containsModuleNamed("billing"))
                 .isFalse();
     }

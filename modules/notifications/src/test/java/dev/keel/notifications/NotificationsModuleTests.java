@@ -2,8 +2,8 @@ package dev.keel.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import dev.keel.platform.web.Problems;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.modulith.core.ApplicationModules;
@@ -23,7 +23,9 @@ class NotificationsModuleTests {
         assertThat(context.getBeansOfType(Problems.class)).hasSize(1);
         var notifications = modules.getModuleByName("notifications").orElseThrow();
 
-        assertThat(notifications.getDirectDependencies(modules).uniqueModules()
+        assertThat(notifications
+                        .getDirectDependencies(modules)
+                        .uniqueModules()
                         .map(module -> module.getIdentifier().toString()))
                 .isSubsetOf("platform", "users", "billing");
         assertThat(modules.stream()

@@ -26,7 +26,10 @@ class ConfigurationValidationTests {
     @Test
     void refusesShortSigningSecrets() {
         context.withPropertyValues("keel.security.jwt-secret=too-short")
-                .run(started -> assertThat(started).hasFailed().getFailure().rootCause()
+                .run(started -> assertThat(started)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
                         .hasMessageContaining("at least 32 characters"));
     }
 
@@ -35,7 +38,9 @@ class ConfigurationValidationTests {
         context.withPropertyValues(
                         "keel.security.jwt-secret=a-secret-of-at-least-thirty-two-characters",
                         "keel.web.max-request-size=lots")
-                .run(started -> assertThat(started).hasFailed().getFailure()
+                .run(started -> assertThat(started)
+                        .hasFailed()
+                        .getFailure()
                         .hasStackTraceContaining("keel.web.max-request-size"));
     }
 

@@ -43,7 +43,8 @@ class AccountAdministration {
         return users.findLive(id).orElseThrow(() -> new NotFound("User"));
     }
 
-    User update(UUID adminId, UUID id, @Nullable Set<Role> roles, @Nullable UserStatus status, @Nullable String ifMatch) {
+    User update(
+            UUID adminId, UUID id, @Nullable Set<Role> roles, @Nullable UserStatus status, @Nullable String ifMatch) {
         var user = get(id);
         ETags.checkIfMatch(ifMatch, user.version());
         if (adminId.equals(id)) {

@@ -49,7 +49,8 @@ class AccountController {
         }
     }
 
-    record ChangePasswordRequest(@NotBlank String currentPassword, @NotBlank String newPassword) {}
+    record ChangePasswordRequest(
+            @NotBlank String currentPassword, @NotBlank String newPassword) {}
 
     record DeleteAccountRequest(@NotBlank String password) {}
 

@@ -30,7 +30,8 @@ import org.springframework.web.context.request.WebRequest;
 @Tag(name = "admin-users", description = "Account administration (admins only)")
 class AdminUserController {
 
-    record AdminUpdateRequest(@Nullable Set<Role> roles, @Nullable UserStatus status) {}
+    record AdminUpdateRequest(
+            @Nullable Set<Role> roles, @Nullable UserStatus status) {}
 
     private final AccountAdministration administration;
     private final Cursors cursors;

@@ -39,7 +39,8 @@ class AuthController {
         }
     }
 
-    record PasswordResetConfirmation(@NotBlank String token, @NotBlank String newPassword) {}
+    record PasswordResetConfirmation(
+            @NotBlank String token, @NotBlank String newPassword) {}
 
     private final TokenService tokens;
     private final AccountService accounts;

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param password the admin's initial password (from the environment; never logged)
  */
 @ConfigurationProperties("keel.bootstrap-admin")
-record BootstrapAdminProperties(@Nullable String email, @Nullable String password) {
+record BootstrapAdminProperties(
+        @Nullable String email, @Nullable String password) {
 
     boolean configured() {
         return email != null && !email.isBlank() && password != null && !password.isBlank();

@@ -30,7 +30,8 @@ class LoginThrottle {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("login_throttle_buckets")
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(limits.window()))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(limits.window()))
                 .build();
         this.perAccount = limit(limits.perAccount(), limits.window());
         this.perIp = limit(limits.perIp(), limits.window());
@@ -42,8 +43,8 @@ class LoginThrottle {
                 .build("account:" + SecretTokens.hash(email.toLowerCase(Locale.ROOT)), () -> perAccount)
                 .tryConsumeAndReturnRemaining(1);
         var ip = buckets.builder().build("ip:" + clientAddress, () -> perIp).tryConsumeAndReturnRemaining(1);
-        boolean accountDecides = !account.isConsumed()
-                || (ip.isConsumed() && account.getRemainingTokens() <= ip.getRemainingTokens());
+        boolean accountDecides =
+                !account.isConsumed() || (ip.isConsumed() && account.getRemainingTokens() <= ip.getRemainingTokens());
         ConsumptionProbe tighter = accountDecides ? account : ip;
         var limit = accountDecides ? perAccount : perIp;
         return new Decision(

@@ -18,6 +18,9 @@ class RolesConverter implements AttributeConverter<Set<Role>, String> {
 
     @Override
     public Set<Role> convertToEntityAttribute(String column) {
-        return Set.copyOf(Arrays.stream(column.split(",")).map(String::trim).map(Role::valueOf).toList());
+        return Set.copyOf(Arrays.stream(column.split(","))
+                .map(String::trim)
+                .map(Role::valueOf)
+                .toList());
     }
 }

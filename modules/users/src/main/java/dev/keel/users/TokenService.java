@@ -109,7 +109,8 @@ class TokenService {
                 .claim("roles", user.roles().stream().map(Role::name).sorted().toList())
                 .build();
         var header = JwsHeader.with(MacAlgorithm.HS256).type("JWT").build();
-        var accessToken = jwtEncoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        var accessToken =
+                jwtEncoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         var refreshToken = SecretTokens.generate();
         refreshTokens.save(new RefreshToken(
                 user.id(), familyId, SecretTokens.hash(refreshToken), now, now.plus(properties.refreshTokenTtl())));

@@ -13,6 +13,7 @@ class UsersConfiguration {
     /** Registration and the token endpoints are open to anyone. */
     @Bean
     AuthorizationRules usersAuthorizationRules() {
-        return rules -> rules.requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/**").permitAll();
+        return rules -> rules.requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/**")
+                .permitAll();
     }
 }

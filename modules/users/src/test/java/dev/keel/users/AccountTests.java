@@ -42,9 +42,16 @@ class AccountTests {
                     assertThat(result).hasStatus(HttpStatus.CREATED);
                     assertThat(result).hasHeader("Location", "http://localhost/api/v1/admin/users/" + event.userId());
                     assertThat(result).bodyJson().extractingPath("$.email").isEqualTo(email.toUpperCase());
-                    assertThat(result).bodyJson().extractingPath("$.roles").asArray().containsExactly("USER");
+                    assertThat(result)
+                            .bodyJson()
+                            .extractingPath("$.roles")
+                            .asArray()
+                            .containsExactly("USER");
                     assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("ACTIVE");
-                    assertThat(result).bodyJson().extractingPath("$.emailVerified").isEqualTo(false);
+                    assertThat(result)
+                            .bodyJson()
+                            .extractingPath("$.emailVerified")
+                            .isEqualTo(false);
                     assertThat(result).bodyJson().extractingPath("$.createdAt").isNotNull();
                     assertThat(result).bodyJson().doesNotHavePath("$.password");
                     assertThat(result).bodyJson().doesNotHavePath("$.passwordHash");
@@ -58,7 +65,11 @@ class AccountTests {
 
         var again = api.register(email.toUpperCase(), PASSWORD);
 
-        assertThat(again).hasStatus(HttpStatus.CONFLICT).bodyJson().extractingPath("$.code").isEqualTo("email_taken");
+        assertThat(again)
+                .hasStatus(HttpStatus.CONFLICT)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("email_taken");
     }
 
     @Test
@@ -93,7 +104,10 @@ class AccountTests {
 
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[*].field")
+                .asArray()
                 .containsExactlyInAnyOrder("email", "displayName");
     }
 
@@ -101,12 +115,16 @@ class AccountTests {
     void servesOwnProfileWithEtagAndNotModified() {
         var session = api.newSession();
 
-        var me = mvc.get().uri("/api/v1/users/me").header("Authorization", session.bearer()).exchange();
+        var me = mvc.get()
+                .uri("/api/v1/users/me")
+                .header("Authorization", session.bearer())
+                .exchange();
         assertThat(me).hasStatusOk().bodyJson().extractingPath("$.email").isEqualTo(session.email());
         var etag = me.getResponse().getHeader("ETag");
         assertThat(etag).isNotBlank();
 
-        var again = mvc.get().uri("/api/v1/users/me")
+        var again = mvc.get()
+                .uri("/api/v1/users/me")
                 .header("Authorization", session.bearer())
                 .header("If-None-Match", etag)
                 .exchange();
@@ -116,27 +134,42 @@ class AccountTests {
     @Test
     void updatesDisplayNameAndRefusesStaleIfMatch() {
         var session = api.newSession();
-        var me = mvc.get().uri("/api/v1/users/me").header("Authorization", session.bearer()).exchange();
+        var me = mvc.get()
+                .uri("/api/v1/users/me")
+                .header("Authorization", session.bearer())
+                .exchange();
         var etag = me.getResponse().getHeader("ETag");
 
-        var renamed = mvc.patch().uri("/api/v1/users/me")
+        var renamed = mvc.patch()
+                .uri("/api/v1/users/me")
                 .header("Authorization", session.bearer())
                 .header("If-Match", etag)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"displayName\": \"Renamed\"}")
                 .exchange();
-        assertThat(renamed).hasStatusOk().bodyJson().extractingPath("$.displayName").isEqualTo("Renamed");
+        assertThat(renamed)
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.displayName")
+                .isEqualTo("Renamed");
         assertThat(renamed.getResponse().getHeader("ETag")).isNotEqualTo(etag);
 
-        var stale = mvc.patch().uri("/api/v1/users/me")
+        var stale = mvc.patch()
+                .uri("/api/v1/users/me")
                 .header("Authorization", session.bearer())
                 .header("If-Match", etag)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"displayName\": \"Lost update\"}")
                 .exchange();
-        assertThat(stale).hasStatus(HttpStatus.PRECONDITION_FAILED)
-                .bodyJson().extractingPath("$.code").isEqualTo("precondition_failed");
-        var now = mvc.get().uri("/api/v1/users/me").header("Authorization", session.bearer()).exchange();
+        assertThat(stale)
+                .hasStatus(HttpStatus.PRECONDITION_FAILED)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("precondition_failed");
+        var now = mvc.get()
+                .uri("/api/v1/users/me")
+                .header("Authorization", session.bearer())
+                .exchange();
         assertThat(now).bodyJson().extractingPath("$.displayName").isEqualTo("Renamed");
     }
 
@@ -144,22 +177,33 @@ class AccountTests {
     void changesPasswordAndRevokesRefreshTokens() {
         var session = api.newSession();
 
-        var wrong = mvc.put().uri("/api/v1/users/me/password")
+        var wrong = mvc.put()
+                .uri("/api/v1/users/me/password")
                 .header("Authorization", session.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"currentPassword\": \"not my password\", \"newPassword\": \"a brand new passphrase\"}")
                 .exchange();
-        assertThat(wrong).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.code").isEqualTo("invalid_password");
+        assertThat(wrong)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("invalid_password");
 
-        var changed = mvc.put().uri("/api/v1/users/me/password")
+        var changed = mvc.put()
+                .uri("/api/v1/users/me/password")
                 .header("Authorization", session.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"currentPassword\": \"%s\", \"newPassword\": \"a brand new passphrase\"}".formatted(PASSWORD))
+                .content("{\"currentPassword\": \"%s\", \"newPassword\": \"a brand new passphrase\"}"
+                        .formatted(PASSWORD))
                 .exchange();
         assertThat(changed).hasStatus(HttpStatus.NO_CONTENT);
 
         var refresh = api.post("/api/v1/auth/refresh", "{\"refreshToken\": \"%s\"}".formatted(session.refreshToken()));
-        assertThat(refresh).hasStatus(HttpStatus.UNAUTHORIZED).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+        assertThat(refresh)
+                .hasStatus(HttpStatus.UNAUTHORIZED)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("invalid_token");
         assertThat(api.signIn(session.email(), PASSWORD)).hasStatus(HttpStatus.UNAUTHORIZED);
         assertThat(api.signIn(session.email(), "a brand new passphrase")).hasStatusOk();
     }
@@ -168,21 +212,24 @@ class AccountTests {
     void deletesAccountErasesPersonalDataAndPublishesUserDeleted(AssertablePublishedEvents events) {
         var session = api.newSession();
 
-        var wrong = mvc.delete().uri("/api/v1/users/me")
+        var wrong = mvc.delete()
+                .uri("/api/v1/users/me")
                 .header("Authorization", session.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"password\": \"not my password\"}")
                 .exchange();
         assertThat(wrong).hasStatus(HttpStatus.BAD_REQUEST);
 
-        var deleted = mvc.delete().uri("/api/v1/users/me")
+        var deleted = mvc.delete()
+                .uri("/api/v1/users/me")
                 .header("Authorization", session.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"password\": \"%s\"}".formatted(PASSWORD))
                 .exchange();
 
         assertThat(deleted).hasStatus(HttpStatus.NO_CONTENT);
-        assertThat(events).contains(UserDeleted.class)
+        assertThat(events)
+                .contains(UserDeleted.class)
                 .matching(UserDeleted::userId, session.userId())
                 .matching(UserDeleted::email, session.email());
         var tombstone = users.findById(session.userId()).orElseThrow();
@@ -213,9 +260,15 @@ class AccountTests {
         var session = api.newSession();
         var other = api.newSession();
 
-        var result = mvc.get().uri("/api/v1/admin/users/" + other.userId()).header("Authorization", session.bearer())
+        var result = mvc.get()
+                .uri("/api/v1/admin/users/" + other.userId())
+                .header("Authorization", session.bearer())
                 .exchange();
 
-        assertThat(result).hasStatus(HttpStatus.FORBIDDEN).bodyJson().extractingPath("$.code").isEqualTo("forbidden");
+        assertThat(result)
+                .hasStatus(HttpStatus.FORBIDDEN)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("forbidden");
     }
 }

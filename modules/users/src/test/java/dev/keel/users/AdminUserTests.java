@@ -47,7 +47,11 @@ class AdminUserTests {
         }
 
         var first = get("/api/v1/admin/users?email=" + marker + "&limit=2");
-        assertThat(first).hasStatusOk().bodyJson().extractingPath("$.items[*].id").asArray()
+        assertThat(first)
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.items[*].id")
+                .asArray()
                 .containsExactly(ids.get(4), ids.get(3));
         String cursor = json(first, "$.nextCursor");
         var second = get("/api/v1/admin/users?email=" + marker + "&limit=2&cursor=" + cursor);
@@ -66,18 +70,29 @@ class AdminUserTests {
 
         var result = get("/api/v1/admin/users");
 
-        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.items[0].id").isEqualTo(user.userId().toString());
+        assertThat(result)
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.items[0].id")
+                .isEqualTo(user.userId().toString());
         assertThat(result).bodyJson().extractingPath("$.items").asArray().hasSizeLessThanOrEqualTo(20);
     }
 
     @Test
     void refusesForgedCursorsAndBadLimits() {
         var forged = get("/api/v1/admin/users?cursor=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-        assertThat(forged).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field").isEqualTo("cursor");
+        assertThat(forged)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("cursor");
         assertThat(get("/api/v1/admin/users?cursor=%%%")).hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(get("/api/v1/admin/users?limit=0")).hasStatus(HttpStatus.BAD_REQUEST);
-        assertThat(get("/api/v1/admin/users?limit=101")).hasStatus(HttpStatus.BAD_REQUEST)
-                .bodyJson().extractingPath("$.code").isEqualTo("validation_failed");
+        assertThat(get("/api/v1/admin/users?limit=101"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("validation_failed");
         assertThat(get("/api/v1/admin/users?status=SLEEPING")).hasStatus(HttpStatus.BAD_REQUEST);
     }
 
@@ -85,10 +100,16 @@ class AdminUserTests {
     void showsOneUserOr404() {
         var user = api.newSession();
 
-        assertThat(get("/api/v1/admin/users/" + user.userId())).hasStatusOk()
-                .bodyJson().extractingPath("$.email").isEqualTo(user.email());
-        assertThat(get("/api/v1/admin/users/" + UUID.randomUUID())).hasStatus(HttpStatus.NOT_FOUND)
-                .bodyJson().extractingPath("$.code").isEqualTo("not_found");
+        assertThat(get("/api/v1/admin/users/" + user.userId()))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.email")
+                .isEqualTo(user.email());
+        assertThat(get("/api/v1/admin/users/" + UUID.randomUUID()))
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("not_found");
         assertThat(get("/api/v1/admin/users/not-a-uuid")).hasStatus(HttpStatus.NOT_FOUND);
     }
 
@@ -100,9 +121,15 @@ class AdminUserTests {
 
         var granted = patch(user.userId(), "{\"roles\": [\"USER\", \"ADMIN\"]}");
 
-        assertThat(granted).hasStatusOk().bodyJson().extractingPath("$.roles").asArray().containsExactly("ADMIN", "USER");
+        assertThat(granted)
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.roles")
+                .asArray()
+                .containsExactly("ADMIN", "USER");
         // Roles come from the account, not the token, so the existing token gains them at once.
-        assertThat(mvc.get().uri("/api/v1/admin/users").header("Authorization", user.bearer())).hasStatusOk();
+        assertThat(mvc.get().uri("/api/v1/admin/users").header("Authorization", user.bearer()))
+                .hasStatusOk();
     }
 
     @Test
@@ -113,12 +140,18 @@ class AdminUserTests {
 
         assertThat(disabled).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("DISABLED");
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", user.bearer()))
-                .hasStatus(HttpStatus.FORBIDDEN).bodyJson().extractingPath("$.code").isEqualTo("account_disabled");
+                .hasStatus(HttpStatus.FORBIDDEN)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("account_disabled");
         assertThat(api.post("/api/v1/auth/refresh", "{\"refreshToken\": \"%s\"}".formatted(user.refreshToken())))
                 .hasStatus(HttpStatus.UNAUTHORIZED);
         assertThat(api.signIn(user.email(), "a wrong password")).hasStatus(HttpStatus.UNAUTHORIZED);
-        assertThat(api.signIn(user.email(), PASSWORD)).hasStatus(HttpStatus.FORBIDDEN)
-                .bodyJson().extractingPath("$.code").isEqualTo("account_disabled");
+        assertThat(api.signIn(user.email(), PASSWORD))
+                .hasStatus(HttpStatus.FORBIDDEN)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("account_disabled");
 
         assertThat(patch(user.userId(), "{\"status\": \"ACTIVE\"}")).hasStatusOk();
         assertThat(api.signIn(user.email(), PASSWORD)).hasStatusOk();
@@ -127,10 +160,16 @@ class AdminUserTests {
     @Test
     void adminCannotDemoteOrDisableThemselves() {
         for (var body : List.of("{\"roles\": [\"USER\"]}", "{\"status\": \"DISABLED\"}")) {
-            assertThat(patch(admin.userId(), body)).hasStatus(HttpStatus.CONFLICT)
-                    .bodyJson().extractingPath("$.code").isEqualTo("conflict");
+            assertThat(patch(admin.userId(), body))
+                    .hasStatus(HttpStatus.CONFLICT)
+                    .bodyJson()
+                    .extractingPath("$.code")
+                    .isEqualTo("conflict");
         }
-        assertThat(get("/api/v1/admin/users/" + admin.userId())).bodyJson().extractingPath("$.roles").asArray()
+        assertThat(get("/api/v1/admin/users/" + admin.userId()))
+                .bodyJson()
+                .extractingPath("$.roles")
+                .asArray()
                 .contains("ADMIN");
     }
 
@@ -138,14 +177,18 @@ class AdminUserTests {
     void usersCannotEscalateThroughAdminPatch() {
         var user = api.newSession();
 
-        var result = mvc.patch().uri("/api/v1/admin/users/" + user.userId())
+        var result = mvc.patch()
+                .uri("/api/v1/admin/users/" + user.userId())
                 .header("Authorization", user.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"roles\": [\"ADMIN\"]}")
                 .exchange();
 
         assertThat(result).hasStatus(HttpStatus.FORBIDDEN);
-        assertThat(get("/api/v1/admin/users/" + user.userId())).bodyJson().extractingPath("$.roles").asArray()
+        assertThat(get("/api/v1/admin/users/" + user.userId()))
+                .bodyJson()
+                .extractingPath("$.roles")
+                .asArray()
                 .containsExactly("USER");
     }
 
@@ -153,8 +196,11 @@ class AdminUserTests {
     void rejectsUnknownRoleOrStatus() {
         var user = api.newSession();
 
-        assertThat(patch(user.userId(), "{\"roles\": [\"ROOT\"]}")).hasStatus(HttpStatus.BAD_REQUEST)
-                .bodyJson().extractingPath("$.code").isEqualTo("validation_failed");
+        assertThat(patch(user.userId(), "{\"roles\": [\"ROOT\"]}"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("validation_failed");
         assertThat(patch(user.userId(), "{\"status\": \"GONE\"}")).hasStatus(HttpStatus.BAD_REQUEST);
     }
 
@@ -163,7 +209,8 @@ class AdminUserTests {
     }
 
     private MvcTestResult patch(UUID id, String json) {
-        return mvc.patch().uri("/api/v1/admin/users/" + id)
+        return mvc.patch()
+                .uri("/api/v1/admin/users/" + id)
                 .header("Authorization", admin.bearer())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json)

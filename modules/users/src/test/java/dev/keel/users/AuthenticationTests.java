@@ -52,8 +52,10 @@ class AuthenticationTests {
         assertThat(result).bodyJson().extractingPath("$.tokenType").isEqualTo("Bearer");
         assertThat(result).bodyJson().extractingPath("$.expiresIn").isEqualTo(900);
         assertThat(result).bodyJson().extractingPath("$.refreshToken").isNotNull();
-        String header = new String(Base64.getUrlDecoder().decode(
-                json(result, "$.accessToken").toString().split("\\.")[0]), StandardCharsets.UTF_8);
+        String header = new String(
+                Base64.getUrlDecoder()
+                        .decode(json(result, "$.accessToken").toString().split("\\.")[0]),
+                StandardCharsets.UTF_8);
         assertThat(header).contains("HS256");
         assertThat(result).hasHeader("RateLimit-Limit", "10");
     }
@@ -67,8 +69,11 @@ class AuthenticationTests {
         var unknownEmail = api.signIn(uniqueEmail(), PASSWORD);
 
         for (var result : List.of(wrongPassword, unknownEmail)) {
-            assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED)
-                    .bodyJson().extractingPath("$.code").isEqualTo("invalid_credentials");
+            assertThat(result)
+                    .hasStatus(HttpStatus.UNAUTHORIZED)
+                    .bodyJson()
+                    .extractingPath("$.code")
+                    .isEqualTo("invalid_credentials");
         }
         assertThat(UsersApi.body(wrongPassword).replaceAll("\"traceId\":\"[^\"]+\"", ""))
                 .isEqualTo(UsersApi.body(unknownEmail).replaceAll("\"traceId\":\"[^\"]+\"", ""));
@@ -84,8 +89,11 @@ class AuthenticationTests {
 
         var limited = api.signIn(email, PASSWORD);
 
-        assertThat(limited).hasStatus(HttpStatus.TOO_MANY_REQUESTS)
-                .bodyJson().extractingPath("$.code").isEqualTo("rate_limited");
+        assertThat(limited)
+                .hasStatus(HttpStatus.TOO_MANY_REQUESTS)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("rate_limited");
         assertThat(limited.getResponse().getHeader("Retry-After")).matches("[1-9][0-9]*");
         assertThat(limited).hasHeader("RateLimit-Remaining", "0");
     }
@@ -100,7 +108,11 @@ class AuthenticationTests {
         assertThat(rotated).isNotEqualTo(session.refreshToken());
 
         var reuse = refresh(session.refreshToken());
-        assertThat(reuse).hasStatus(HttpStatus.UNAUTHORIZED).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+        assertThat(reuse)
+                .hasStatus(HttpStatus.UNAUTHORIZED)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("invalid_token");
 
         // The reuse revoked the family, so even the legitimately rotated token is dead now.
         assertThat(refresh(rotated)).hasStatus(HttpStatus.UNAUTHORIZED);
@@ -118,26 +130,38 @@ class AuthenticationTests {
 
     @Test
     void refusesUnknownRefreshToken() {
-        assertThat(refresh("not-a-token")).hasStatus(HttpStatus.UNAUTHORIZED)
-                .bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+        assertThat(refresh("not-a-token"))
+                .hasStatus(HttpStatus.UNAUTHORIZED)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("invalid_token");
     }
 
     @Test
     void refusesExpiredTamperedAndUnsignedTokens() {
         var session = api.newSession();
-        var expired = token(session.userId(), Instant.now().minusSeconds(3600), Instant.now().minusSeconds(60));
+        var expired = token(
+                session.userId(),
+                Instant.now().minusSeconds(3600),
+                Instant.now().minusSeconds(60));
         var parts = session.accessToken().split("\\.");
         var tampered = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
-        var forgedClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"iss\":\"keel\",\"sub\":\"" + session.userId() + "\",\"roles\":[\"ADMIN\"],\"exp\":"
+        var forgedClaims = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("{\"iss\":\"keel\",\"sub\":\"" + session.userId() + "\",\"roles\":[\"ADMIN\"],\"exp\":"
                                 + Instant.now().plusSeconds(600).getEpochSecond() + "}")
                         .getBytes(StandardCharsets.UTF_8));
-        var unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + forgedClaims + ".";
+        var unsigned = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + forgedClaims + ".";
         var otherClaims = parts[0] + "." + forgedClaims + "." + parts[2];
 
         for (var token : List.of(expired, tampered, unsigned, otherClaims, "garbage")) {
-            var result = mvc.get().uri("/api/v1/users/me").header("Authorization", "Bearer " + token).exchange();
+            var result = mvc.get()
+                    .uri("/api/v1/users/me")
+                    .header("Authorization", "Bearer " + token)
+                    .exchange();
             assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED);
             assertThat(result.getResponse().getHeader("WWW-Authenticate")).startsWith("Bearer");
             assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("unauthenticated");
@@ -153,7 +177,9 @@ class AuthenticationTests {
                 .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(600))
                 .build();
-        var token = jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        var token = jwtEncoder
+                .encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
 
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", "Bearer " + token))
@@ -164,7 +190,11 @@ class AuthenticationTests {
     void answersUnknownApiRoutesWith404EvenWithoutToken() {
         var result = mvc.get().uri("/api/v1/no-such-thing").exchange();
 
-        assertThat(result).hasStatus(HttpStatus.NOT_FOUND).bodyJson().extractingPath("$.code").isEqualTo("not_found");
+        assertThat(result)
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("not_found");
     }
 
     private String token(UUID userId, Instant issuedAt, Instant expiresAt) {
@@ -175,7 +205,9 @@ class AuthenticationTests {
                 .expiresAt(expiresAt)
                 .claim("roles", List.of("USER"))
                 .build();
-        return jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        return jwtEncoder
+                .encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
     }
 

@@ -42,27 +42,40 @@ class EmailTokenTests {
         assertThat(requested).hasStatus(HttpStatus.ACCEPTED);
         var event = events.ofType(EmailVerificationRequested.class)
                 .matching(e -> e.userId().equals(session.userId()))
-                .iterator().next();
+                .iterator()
+                .next();
         assertThat(event.email()).isEqualTo(session.email());
         assertThat(storedTokenHashes()).doesNotContain(event.token()).contains(SecretTokens.hash(event.token()));
 
         var verify = api.post("/api/v1/auth/email-verification", "{\"token\": \"%s\"}".formatted(event.token()));
         assertThat(verify).hasStatus(HttpStatus.NO_CONTENT);
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", session.bearer()))
-                .bodyJson().extractingPath("$.emailVerified").isEqualTo(true);
+                .bodyJson()
+                .extractingPath("$.emailVerified")
+                .isEqualTo(true);
 
         var again = api.post("/api/v1/auth/email-verification", "{\"token\": \"%s\"}".formatted(event.token()));
-        assertThat(again).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+        assertThat(again)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("invalid_token");
     }
 
     @Test
     void refusesBadAndExpiredVerificationTokens(AssertablePublishedEvents events) {
         assertThat(api.post("/api/v1/auth/email-verification", "{\"token\": \"made-up\"}"))
-                .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("invalid_token");
 
         var session = api.newSession();
         api.post("/api/v1/users/me/email-verification", "", session);
-        var token = events.ofType(EmailVerificationRequested.class).iterator().next().token();
+        var token = events.ofType(EmailVerificationRequested.class)
+                .iterator()
+                .next()
+                .token();
         jdbc.sql("update one_time_tokens set expires_at = now() - interval '1 minute' where user_id = ?")
                 .param(session.userId())
                 .update();
@@ -80,23 +93,35 @@ class EmailTokenTests {
         assertThat(requested).hasStatus(HttpStatus.ACCEPTED);
         var token = events.ofType(PasswordResetRequested.class)
                 .matching(e -> e.userId().equals(session.userId()))
-                .iterator().next().token();
+                .iterator()
+                .next()
+                .token();
 
-        var weak = api.post("/api/v1/auth/password-reset/confirm",
+        var weak = api.post(
+                "/api/v1/auth/password-reset/confirm",
                 "{\"token\": \"%s\", \"newPassword\": \"password1234\"}".formatted(token));
-        assertThat(weak).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
+        assertThat(weak)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
                 .isEqualTo("newPassword");
 
-        var confirmed = api.post("/api/v1/auth/password-reset/confirm",
+        var confirmed = api.post(
+                "/api/v1/auth/password-reset/confirm",
                 "{\"token\": \"%s\", \"newPassword\": \"reset to something new\"}".formatted(token));
         assertThat(confirmed).hasStatus(HttpStatus.NO_CONTENT);
         assertThat(api.post("/api/v1/auth/refresh", "{\"refreshToken\": \"%s\"}".formatted(session.refreshToken())))
                 .hasStatus(HttpStatus.UNAUTHORIZED);
         assertThat(api.signIn(session.email(), "reset to something new")).hasStatusOk();
 
-        var reused = api.post("/api/v1/auth/password-reset/confirm",
+        var reused = api.post(
+                "/api/v1/auth/password-reset/confirm",
                 "{\"token\": \"%s\", \"newPassword\": \"and yet another one\"}".formatted(token));
-        assertThat(reused).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.code").isEqualTo("invalid_token");
+        assertThat(reused)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("invalid_token");
     }
 
     @Test
@@ -120,15 +145,21 @@ class EmailTokenTests {
 
         cleanup.deleteExpiredTokens();
 
-        assertThat(jdbc.sql("select count(*) from one_time_tokens where user_id = ?").param(session.userId())
-                        .query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from one_time_tokens where user_id = ?")
+                        .param(session.userId())
+                        .query(Long.class)
+                        .single())
                 .isZero();
-        assertThat(jdbc.sql("select count(*) from refresh_tokens where user_id = ?").param(session.userId())
-                        .query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from refresh_tokens where user_id = ?")
+                        .param(session.userId())
+                        .query(Long.class)
+                        .single())
                 .isZero();
     }
 
     private java.util.List<String> storedTokenHashes() {
-        return jdbc.sql("select token_hash from one_time_tokens").query(String.class).list();
+        return jdbc.sql("select token_hash from one_time_tokens")
+                .query(String.class)
+                .list();
     }
 }

@@ -22,7 +22,9 @@ class LoginThrottleTests {
         var address = "203.0.113." + (int) (Math.random() * 200);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(throttle.attempt(UUID.randomUUID() + "@example.com", address).allowed()).isTrue();
+            assertThat(throttle.attempt(UUID.randomUUID() + "@example.com", address)
+                            .allowed())
+                    .isTrue();
         }
         var refused = throttle.attempt(UUID.randomUUID() + "@example.com", address);
 
@@ -31,7 +33,8 @@ class LoginThrottleTests {
         var headers = new HttpHeaders();
         refused.addHeaders(headers);
         assertThat(Long.parseLong(headers.getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 60L);
-        assertThat(throttle.attempt("someone@example.com", "198.51.100.7").allowed()).isTrue();
+        assertThat(throttle.attempt("someone@example.com", "198.51.100.7").allowed())
+                .isTrue();
     }
 
     @Test
@@ -48,7 +51,10 @@ class LoginThrottleTests {
 
     private LoginThrottle throttle(int perAccount, int perIp) {
         var properties = new UsersProperties(
-                Duration.ofDays(30), Duration.ofDays(1), Duration.ofHours(1), Duration.ofSeconds(5),
+                Duration.ofDays(30),
+                Duration.ofDays(1),
+                Duration.ofHours(1),
+                Duration.ofSeconds(5),
                 new UsersProperties.LoginLimits(perAccount, perIp, Duration.ofMinutes(1)));
         return new LoginThrottle(dataSource, properties);
     }

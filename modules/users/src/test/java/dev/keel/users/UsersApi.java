@@ -32,7 +32,11 @@ final class UsersApi {
     }
 
     MvcTestResult post(String path, String json) {
-        return mvc.post().uri(path).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+        return mvc.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json)
+                .exchange();
     }
 
     MvcTestResult post(String path, String json, Session session) {
@@ -67,7 +71,9 @@ final class UsersApi {
         var tokens = signIn(email, password);
         assertThat(tokens).hasStatus(HttpStatus.OK);
         var body = body(tokens);
-        var me = mvc.get().uri("/api/v1/users/me").header("Authorization", "Bearer " + JsonPath.read(body, "$.accessToken"))
+        var me = mvc.get()
+                .uri("/api/v1/users/me")
+                .header("Authorization", "Bearer " + JsonPath.read(body, "$.accessToken"))
                 .exchange();
         return new Session(
                 UUID.fromString(JsonPath.read(body(me), "$.id")),

@@ -42,11 +42,13 @@ class OpenApiConfiguration {
                         .description("Accounts, billing and notifications for SaaS products. Errors are RFC 9457 "
                                 + "problems with a stable `code` and a `traceId`."))
                 .components(new Components()
-                        .addSecuritySchemes(BEARER, new SecurityScheme()
-                                .type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer")
-                                .bearerFormat("JWT")
-                                .description("An access token from POST /api/v1/auth/token"))
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("An access token from POST /api/v1/auth/token"))
                         .addSchemas("Problem", problemSchema()))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
@@ -57,11 +59,14 @@ class OpenApiConfiguration {
             var responses = operation.getResponses();
             COMMON_PROBLEMS.forEach((status, description) -> {
                 if (!responses.containsKey(status)) {
-                    responses.addApiResponse(status, new ApiResponse()
-                            .description(description)
-                            .content(new Content().addMediaType(
-                                    "application/problem+json",
-                                    new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)))));
+                    responses.addApiResponse(
+                            status,
+                            new ApiResponse()
+                                    .description(description)
+                                    .content(new Content()
+                                            .addMediaType(
+                                                    "application/problem+json",
+                                                    new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)))));
                 }
             });
             return operation;

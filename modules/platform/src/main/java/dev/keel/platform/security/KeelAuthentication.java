@@ -19,7 +19,9 @@ public final class KeelAuthentication extends AbstractAuthenticationToken {
     }
 
     private static Collection<SimpleGrantedAuthority> authorities(AuthenticatedUser user) {
-        return user.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+        return user.roles().stream()
+                .map(role -> new SimpleGrantedAuthority("ROLE_" + role))
+                .toList();
     }
 
     @Override

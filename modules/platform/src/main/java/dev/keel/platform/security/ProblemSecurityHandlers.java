@@ -26,25 +26,32 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
             throws IOException {
         if (ex instanceof AccountDisabled) {
-            problems.write(response, problems.create(
-                    HttpStatus.FORBIDDEN, "account_disabled", "The account is disabled.", request));
+            problems.write(
+                    response,
+                    problems.create(HttpStatus.FORBIDDEN, "account_disabled", "The account is disabled.", request));
             return;
         }
         boolean badToken = ex instanceof InvalidBearerTokenException;
         response.setHeader(
                 HttpHeaders.WWW_AUTHENTICATE,
-                badToken ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\"" : "Bearer");
-        problems.write(response, problems.create(
-                HttpStatus.UNAUTHORIZED,
-                ProblemCodes.UNAUTHENTICATED,
-                badToken ? "The access token is invalid or expired." : "Authentication is required.",
-                request));
+                badToken
+                        ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\""
+                        : "Bearer");
+        problems.write(
+                response,
+                problems.create(
+                        HttpStatus.UNAUTHORIZED,
+                        ProblemCodes.UNAUTHENTICATED,
+                        badToken ? "The access token is invalid or expired." : "Authentication is required.",
+                        request));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
             throws IOException {
-        problems.write(response, problems.create(
-                HttpStatus.FORBIDDEN, ProblemCodes.FORBIDDEN, "You are not allowed to do this.", request));
+        problems.write(
+                response,
+                problems.create(
+                        HttpStatus.FORBIDDEN, ProblemCodes.FORBIDDEN, "You are not allowed to do this.", request));
     }
 }

@@ -58,18 +58,21 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .anonymous(anonymous -> {})
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(handlers)
-                        .accessDeniedHandler(handlers))
-                .oauth2ResourceServer(server -> server
-                        .authenticationEntryPoint(handlers)
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .oauth2ResourceServer(server -> server.authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers)
                         .jwt(jwt -> jwt.decoder(jwtDecoder)
-                                .jwtAuthenticationConverter(token -> new KeelAuthentication(resolver.resolve(token), token))))
+                                .jwtAuthenticationConverter(
+                                        token -> new KeelAuthentication(resolver.resolve(token), token))))
                 .addFilterAfter(new CallerTracking(), BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers("/error").permitAll();
-                    rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
+                    rules.requestMatchers(
+                                    HttpMethod.GET,
+                                    "/actuator/health",
+                                    "/actuator/health/**",
+                                    "/actuator/info",
                                     "/actuator/prometheus")
                             .permitAll();
                     rules.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
@@ -78,9 +81,11 @@ class SecurityConfiguration {
                     rules.requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(AuthenticatedUser.ADMIN);
                     // Authenticated callers pass at once; others still get 404/405 for routes that do not exist.
                     var unmapped = new UnmappedApiRoutes(mappings);
-                    rules.anyRequest().access(AuthorizationManagers.anyOf(
-                            AuthenticatedAuthorizationManager.authenticated(),
-                            (authentication, context) -> new AuthorizationDecision(unmapped.matches(context.getRequest()))));
+                    rules.anyRequest()
+                            .access(AuthorizationManagers.anyOf(
+                                    AuthenticatedAuthorizationManager.authenticated(),
+                                    (authentication, context) ->
+                                            new AuthorizationDecision(unmapped.matches(context.getRequest()))));
                 })
                 .build();
     }
@@ -93,7 +98,8 @@ class SecurityConfiguration {
         // Tokens are issued and checked on the application clock, without leeway: Keel signs them itself.
         var expiry = new JwtTimestampValidator(Duration.ZERO);
         expiry.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(properties.issuer())));
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(properties.issuer())));
         return new VerifiedTokenCache(decoder, clock, properties.accessTokenTtl());
     }
 

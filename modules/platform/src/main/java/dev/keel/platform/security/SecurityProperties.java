@@ -19,7 +19,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("keel.security")
 public record SecurityProperties(
-        @NotBlank @Size(min = 32, message = "must be at least 32 characters") String jwtSecret,
+        @NotBlank @Size(min = 32, message = "must be at least 32 characters")
+        String jwtSecret,
+
         @DefaultValue("keel") @NotBlank String issuer,
         @DefaultValue("PT15M") @NotNull Duration accessTokenTtl) {
 

@@ -4,12 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
 /**
  * Remembers tokens that passed signature and claim checks, keyed by the whole token (signature
@@ -37,8 +37,10 @@ final class VerifiedTokenCache implements JwtDecoder {
         var expiresAt = jwt.getExpiresAt();
         if (expiresAt == null || !clock.instant().isBefore(expiresAt)) {
             verified.invalidate(token);
-            throw new JwtValidationException("Jwt expired", java.util.List.of(
-                    new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "Jwt expired at " + expiresAt, null)));
+            throw new JwtValidationException(
+                    "Jwt expired",
+                    java.util.List.of(
+                            new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "Jwt expired at " + expiresAt, null)));
         }
         return jwt;
     }

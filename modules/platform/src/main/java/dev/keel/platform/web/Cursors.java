@@ -33,7 +33,8 @@ public class Cursors {
     public Cursors(SecurityProperties properties) {
         // A key of its own, derived from the signing secret, so a cursor can never pass for anything else.
         this.key = new SecretKeySpec(
-                hmac(new SecretKeySpec(properties.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                hmac(
+                        new SecretKeySpec(properties.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
                         "keel-cursor-v1".getBytes(StandardCharsets.UTF_8)),
                 "HmacSHA256");
     }

@@ -2,12 +2,12 @@ package dev.keel.platform.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,9 +36,11 @@ class ProblemErrorController implements ErrorController {
             status = known.getStatusCode();
             problem = known.getBody();
         } else {
-            problem = ProblemDetail.forStatusAndDetail(status, status.is5xxServerError()
-                    ? "An unexpected error occurred. Quote the trace id when reporting it."
-                    : "The request could not be processed.");
+            problem = ProblemDetail.forStatusAndDetail(
+                    status,
+                    status.is5xxServerError()
+                            ? "An unexpected error occurred. Quote the trace id when reporting it."
+                            : "The request could not be processed.");
         }
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             problem.setInstance(java.net.URI.create(uri));

@@ -73,7 +73,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         var violations = ex.getConstraintViolations().stream()
                 .map(v -> new FieldViolation(
                         lastNode(v.getPropertyPath().toString()),
-                        constraintCode(v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()),
+                        constraintCode(v.getConstraintDescriptor()
+                                .getAnnotation()
+                                .annotationType()
+                                .getSimpleName()),
                         v.getMessage()))
                 .toList();
         return validationFailed(violations, request);
@@ -81,8 +84,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
-        LOG.error("Unexpected error on {} {} (trace id {})", request.getMethod(), request.getRequestURI(),
-                RequestIds.current(request), ex);
+        LOG.error(
+                "Unexpected error on {} {} (trace id {})",
+                request.getMethod(),
+                request.getRequestURI(),
+                RequestIds.current(request),
+                ex);
         return respond(
                 HttpStatus.INTERNAL_SERVER_ERROR,
                 ProblemCodes.INTERNAL_ERROR,
@@ -97,8 +104,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             violations.add(new FieldViolation(error.getField(), constraintCode(error.getCode()), message(error)));
         }
-        ex.getBindingResult().getGlobalErrors().forEach(error ->
-                violations.add(new FieldViolation(error.getObjectName(), constraintCode(error.getCode()), message(error))));
+        ex.getBindingResult()
+                .getGlobalErrors()
+                .forEach(error -> violations.add(
+                        new FieldViolation(error.getObjectName(), constraintCode(error.getCode()), message(error))));
         return asObject(validationFailed(violations, servletRequest(request)));
     }
 
@@ -108,8 +117,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         var violations = new ArrayList<FieldViolation>();
         ex.getParameterValidationResults().forEach(result -> {
             var name = result.getMethodParameter().getParameterName();
-            result.getResolvableErrors().forEach(error -> violations.add(new FieldViolation(
-                    name == null ? "parameter" : name, constraintCode(lastCode(error)), message(error))));
+            result.getResolvableErrors()
+                    .forEach(error -> violations.add(new FieldViolation(
+                            name == null ? "parameter" : name, constraintCode(lastCode(error)), message(error))));
         });
         return asObject(validationFailed(violations, servletRequest(request)));
     }
@@ -157,8 +167,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (ex instanceof MethodArgumentTypeMismatchException mismatch
                 && mismatch.getParameter().hasParameterAnnotation(PathVariable.class)) {
             // A malformed id names no resource at all.
-            return asObject(respond(HttpStatus.NOT_FOUND, ProblemCodes.NOT_FOUND, "Resource not found.",
-                    servletRequest(request)));
+            return asObject(respond(
+                    HttpStatus.NOT_FOUND, ProblemCodes.NOT_FOUND, "Resource not found.", servletRequest(request)));
         }
         var name = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
         return asObject(validationFailed(
@@ -169,7 +179,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(
             NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return asObject(respond(HttpStatus.NOT_FOUND, ProblemCodes.NOT_FOUND, "No such resource.", servletRequest(request)));
+        return asObject(
+                respond(HttpStatus.NOT_FOUND, ProblemCodes.NOT_FOUND, "No such resource.", servletRequest(request)));
     }
 
     @Override
@@ -184,7 +195,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return new ResponseEntity<>(body, headers, statusCode);
     }
 
-    private ResponseEntity<ProblemDetail> validationFailed(List<FieldViolation> violations, HttpServletRequest request) {
+    private ResponseEntity<ProblemDetail> validationFailed(
+            List<FieldViolation> violations, HttpServletRequest request) {
         var problem = problems.create(
                 HttpStatus.BAD_REQUEST, ProblemCodes.VALIDATION_FAILED, "The request has invalid fields.", request);
         problem.setProperty("errors", violations);

@@ -29,11 +29,13 @@ class CursorsTests {
     void refusesForgedAlteredAndGarbledCursors() {
         var cursor = cursors.encode(Ids.newId());
         var altered = (cursor.charAt(0) == 'A' ? 'B' : 'A') + cursor.substring(1);
-        var fromOtherKey = cursors("another-secret-of-at-least-thirty-two-chars").encode(Ids.newId());
+        var fromOtherKey =
+                cursors("another-secret-of-at-least-thirty-two-chars").encode(Ids.newId());
 
         for (var bad : List.of(altered, fromOtherKey, "garbage!", "AAAA", cursor + "AA")) {
-            assertThatThrownBy(() -> cursors.decode(bad)).isInstanceOfSatisfying(InvalidInput.class,
-                    e -> assertThat(e.code()).isEqualTo(ProblemCodes.VALIDATION_FAILED));
+            assertThatThrownBy(() -> cursors.decode(bad))
+                    .isInstanceOfSatisfying(
+                            InvalidInput.class, e -> assertThat(e.code()).isEqualTo(ProblemCodes.VALIDATION_FAILED));
         }
     }
 
@@ -42,7 +44,8 @@ class CursorsTests {
         var ids = IntStream.range(0, 3).mapToObj(i -> Ids.newId()).toList();
 
         var full = cursors.page(ids, 2, Function.identity(), UUID::toString);
-        assertThat(full.items()).containsExactly(ids.get(0).toString(), ids.get(1).toString());
+        assertThat(full.items())
+                .containsExactly(ids.get(0).toString(), ids.get(1).toString());
         assertThat(cursors.decode(full.nextCursor())).isEqualTo(ids.get(1));
 
         var last = cursors.page(ids.subList(0, 2), 2, Function.identity(), UUID::toString);

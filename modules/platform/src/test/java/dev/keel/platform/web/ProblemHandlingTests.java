@@ -25,9 +25,15 @@ class ProblemHandlingTests {
         var result = post("{\"name\": \"\", \"quantity\": -1}");
 
         assertProblem(result, HttpStatus.BAD_REQUEST, "validation_failed");
-        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[*].field")
+                .asArray()
                 .containsExactlyInAnyOrder("name", "quantity");
-        assertThat(result).bodyJson().extractingPath("$.errors[*].code").asArray()
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[*].code")
+                .asArray()
                 .containsExactlyInAnyOrder("not_blank", "positive");
     }
 
@@ -56,14 +62,20 @@ class ProblemHandlingTests {
 
     @Test
     void answersWrongContentTypeWith415() {
-        var result = mvc.post().uri("/api/v1/probe/orders").contentType(MediaType.TEXT_PLAIN).content("hello").exchange();
+        var result = mvc.post()
+                .uri("/api/v1/probe/orders")
+                .contentType(MediaType.TEXT_PLAIN)
+                .content("hello")
+                .exchange();
 
         assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
     }
 
     @Test
     void answersWrongMethodWith405() {
-        assertProblem(mvc.delete().uri("/api/v1/probe/orders").exchange(), HttpStatus.METHOD_NOT_ALLOWED,
+        assertProblem(
+                mvc.delete().uri("/api/v1/probe/orders").exchange(),
+                HttpStatus.METHOD_NOT_ALLOWED,
                 "method_not_allowed");
     }
 
@@ -79,8 +91,8 @@ class ProblemHandlingTests {
 
         assertProblem(result, HttpStatus.BAD_REQUEST, "validation_failed");
         assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("limit");
-        assertProblem(mvc.get().uri("/api/v1/probe/items?limit=abc").exchange(), HttpStatus.BAD_REQUEST,
-                "validation_failed");
+        assertProblem(
+                mvc.get().uri("/api/v1/probe/items?limit=abc").exchange(), HttpStatus.BAD_REQUEST, "validation_failed");
     }
 
     @Test
@@ -106,16 +118,28 @@ class ProblemHandlingTests {
 
     @Test
     void echoesSaneRequestIdsAndUsesThemAsTraceId() {
-        var echoed = mvc.get().uri("/api/v1/probe/boom").header(RequestIds.HEADER, "client-id-42").exchange();
+        var echoed = mvc.get()
+                .uri("/api/v1/probe/boom")
+                .header(RequestIds.HEADER, "client-id-42")
+                .exchange();
         assertThat(echoed).hasHeader(RequestIds.HEADER, "client-id-42");
         assertThat(echoed).bodyJson().extractingPath("$.traceId").isEqualTo("client-id-42");
 
-        var replaced = mvc.get().uri("/api/v1/probe/items").header(RequestIds.HEADER, "<script>\n").exchange();
-        assertThat(replaced.getResponse().getHeader(RequestIds.HEADER)).isNotBlank().doesNotContain("<");
+        var replaced = mvc.get()
+                .uri("/api/v1/probe/items")
+                .header(RequestIds.HEADER, "<script>\n")
+                .exchange();
+        assertThat(replaced.getResponse().getHeader(RequestIds.HEADER))
+                .isNotBlank()
+                .doesNotContain("<");
     }
 
     private MvcTestResult post(String json) {
-        return mvc.post().uri("/api/v1/probe/orders").contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+        return mvc.post()
+                .uri("/api/v1/probe/orders")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json)
+                .exchange();
     }
 
     private static void assertProblem(MvcTestResult result, HttpStatus status, String code) {

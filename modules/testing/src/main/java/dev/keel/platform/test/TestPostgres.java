@@ -44,8 +44,8 @@ public final class TestPostgres {
     private static JdbcConnectionDetails start() {
         var explicit = System.getenv("KEEL_TEST_DATABASE_URL");
         if (explicit != null && !explicit.isBlank()) {
-            return freshDatabaseOn(explicit, env("KEEL_TEST_DATABASE_USERNAME", "postgres"),
-                    env("KEEL_TEST_DATABASE_PASSWORD", ""));
+            return freshDatabaseOn(
+                    explicit, env("KEEL_TEST_DATABASE_USERNAME", "postgres"), env("KEEL_TEST_DATABASE_PASSWORD", ""));
         }
         if (DockerClientFactory.instance().isDockerAvailable()) {
             LOG.info("Tests use a PostgreSQL container");
@@ -80,7 +80,8 @@ public final class TestPostgres {
     }
 
     private static JdbcConnectionDetails freshDatabaseOn(String url, String username, String password) {
-        var name = "keel_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        var name = "keel_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute(url, username, password, "CREATE DATABASE " + name);
         SpringApplication.getShutdownHandlers()
                 .add(() -> execute(url, username, password, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
