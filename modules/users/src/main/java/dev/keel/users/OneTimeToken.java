@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A single-use, expiring token mailed to a user (email verification, password reset), stored hashed. */
 @Entity
+@SuppressWarnings("UnusedVariable") // the columns are read by queries and by JPA, not through getters
 @Table(name = "one_time_tokens")
 class OneTimeToken {
 

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * again means it leaked, and the whole family is revoked.
  */
 @Entity
+@SuppressWarnings("UnusedVariable") // the columns are read by queries and by JPA, not through getters
 @Table(name = "refresh_tokens")
 class RefreshToken {
 

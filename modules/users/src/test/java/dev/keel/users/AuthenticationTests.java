@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class AuthenticationTests {
         var email = uniqueEmail();
         api.register(email, PASSWORD);
 
-        var result = api.signIn(email.toUpperCase(), PASSWORD);
+        var result = api.signIn(email.toUpperCase(Locale.ROOT), PASSWORD);
 
         assertThat(result).hasStatusOk();
         assertThat(result).bodyJson().extractingPath("$.tokenType").isEqualTo("Bearer");
@@ -54,7 +55,7 @@ class AuthenticationTests {
         assertThat(result).bodyJson().extractingPath("$.refreshToken").isNotNull();
         String header = new String(
                 Base64.getUrlDecoder()
-                        .decode(json(result, "$.accessToken").toString().split("\\.")[0]),
+                        .decode(json(result, "$.accessToken").toString().split("\\.", -1)[0]),
                 StandardCharsets.UTF_8);
         assertThat(header).contains("HS256");
         assertThat(result).hasHeader("RateLimit-Limit", "10");
@@ -144,7 +145,7 @@ class AuthenticationTests {
                 session.userId(),
                 Instant.now().minusSeconds(3600),
                 Instant.now().minusSeconds(60));
-        var parts = session.accessToken().split("\\.");
+        var parts = session.accessToken().split("\\.", -1);
         var tampered = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
         var forgedClaims = Base64.getUrlEncoder()
                 .withoutPadding()

@@ -10,6 +10,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 @FunctionalInterface
 public interface PrincipalResolver {
 
-    /** @throws AuthenticationException when the token's account may no longer act */
+    /**
+     * The caller a verified token stands for.
+     *
+     * @throws AuthenticationException when the token's account may no longer act
+     */
     AuthenticatedUser resolve(Jwt token);
 }

@@ -20,7 +20,7 @@ public final class ETags {
             return;
         }
         var current = of(currentVersion);
-        for (var candidate : ifMatch.split(",")) {
+        for (var candidate : ifMatch.split(",", -1)) {
             var tag = candidate.trim();
             if (tag.startsWith("W/")) {
                 tag = tag.substring(2);

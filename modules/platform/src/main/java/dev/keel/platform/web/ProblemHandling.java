@@ -5,6 +5,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,7 +215,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     private static HttpServletRequest servletRequest(WebRequest request) {
-        return ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        return Objects.requireNonNull(((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class));
     }
 
     private static String path(DatabindException ex) {
@@ -236,9 +237,6 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return null;

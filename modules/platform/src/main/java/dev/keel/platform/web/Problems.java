@@ -30,7 +30,7 @@ public class Problems {
     }
 
     public ProblemDetail complete(ProblemDetail problem, @Nullable HttpServletRequest request) {
-        Map<String, @Nullable Object> properties = problem.getProperties();
+        var properties = problem.getProperties();
         var code = properties != null && properties.get("code") instanceof String c
                 ? c
                 : ProblemCodes.forStatus(HttpStatusCode.valueOf(problem.getStatus()));

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -30,15 +31,17 @@ public final class TestPostgres {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestPostgres.class);
 
-    private static volatile JdbcConnectionDetails details;
+    private static @Nullable JdbcConnectionDetails details;
 
     private TestPostgres() {}
 
     public static synchronized JdbcConnectionDetails connectionDetails() {
-        if (details == null) {
-            details = start();
+        var current = details;
+        if (current == null) {
+            current = start();
+            details = current;
         }
-        return details;
+        return current;
     }
 
     private static JdbcConnectionDetails start() {
