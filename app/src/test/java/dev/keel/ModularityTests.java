@@ -21,6 +21,20 @@ class ModularityTests {
                 .contains("platform", "users", "billing", "notifications");
     }
 
+    @Test
+    void letsDependenciesPointOnlyFromNotificationsTowardsUsers() {
+        assertThat(dependsOn("users", "billing")).isFalse();
+        assertThat(dependsOn("users", "notifications")).isFalse();
+        assertThat(dependsOn("billing", "notifications")).isFalse();
+    }
+
+    private static boolean dependsOn(String module, String other) {
+        return MODULES.getModuleByName(module)
+                .orElseThrow()
+                .getDirectDependencies(MODULES)
+                .containsModuleNamed(other);
+    }
+
     /** Keeps the architecture documentation in docs/ in step with the code. */
     @Test
     void writesModuleDocumentation() {

@@ -27,10 +27,5 @@ class BillingModuleTests {
                         .uniqueModules()
                         .map(module -> module.getIdentifier().toString()))
                 .isSubsetOf("platform", "users");
-        assertThat(modules.getModuleByName("users")
-                        .orElseThrow()
-                        .getDirectDependencies(modules)
-                        .containsModuleNamed("billing"))
-                .isFalse();
     }
 }
