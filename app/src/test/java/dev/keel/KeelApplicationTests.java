@@ -110,7 +110,8 @@ class KeelApplicationTests {
                 .contains("http_server_requests_seconds_bucket")
                 .contains("hikaricp_connections_active")
                 .contains("cache_gets_total{application=\"keel\",cache=\"accounts\"")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                .contains("keel_event_publications_incomplete");
         var info = get("/actuator/info", null);
         assertThat(info.body()).contains("\"build\"").contains("\"git\"").contains("\"java\"");
     }

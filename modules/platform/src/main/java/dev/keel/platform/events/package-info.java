@@ -1,0 +1,4 @@
+@NullMarked
+package dev.keel.platform.events;
+
+import org.jspecify.annotations.NullMarked;
