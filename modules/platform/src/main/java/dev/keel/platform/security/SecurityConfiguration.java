@@ -1,6 +1,7 @@
 package dev.keel.platform.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.keel.platform.idempotency.IdempotencyFilter;
 import dev.keel.platform.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -47,6 +49,7 @@ class SecurityConfiguration {
             List<AuthorizationRules> moduleRules,
             ObjectProvider<PrincipalResolver> principalResolver,
             JwtDecoder jwtDecoder,
+            IdempotencyFilter idempotency,
             Problems problems,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
         var handlers = new ProblemSecurityHandlers(problems);
@@ -66,6 +69,7 @@ class SecurityConfiguration {
                                 .jwtAuthenticationConverter(
                                         token -> new KeelAuthentication(resolver.resolve(token), token))))
                 .addFilterAfter(new CallerTracking(), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(idempotency, AuthorizationFilter.class)
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers("/error").permitAll();
                     rules.requestMatchers(

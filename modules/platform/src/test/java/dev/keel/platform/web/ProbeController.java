@@ -5,8 +5,14 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
+import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,6 +46,38 @@ class ProbeController {
     @GetMapping("/boom")
     String boom() {
         throw new IllegalStateException("SELECT * FROM secret_table failed at dev.keel.Internal");
+    }
+
+    private final AtomicInteger charges = new AtomicInteger();
+
+    static final CountDownLatch SLOW_STARTED = new CountDownLatch(1);
+    static final CountDownLatch SLOW_RELEASE = new CountDownLatch(1);
+
+    record Charge(@Positive long amount) {}
+
+    @PostMapping("/payments")
+    ResponseEntity<Map<String, Object>> pay(@Valid @RequestBody Charge charge) {
+        int number = charges.incrementAndGet();
+        return ResponseEntity.created(URI.create("/api/v1/probe/payments/" + number))
+                .body(Map.of("charge", number, "amount", charge.amount()));
+    }
+
+    @GetMapping("/payments/count")
+    int charges() {
+        return charges.get();
+    }
+
+    @PostMapping("/slow")
+    String slow() throws InterruptedException {
+        SLOW_STARTED.countDown();
+        SLOW_RELEASE.await(10, TimeUnit.SECONDS);
+        return "done";
+    }
+
+    @PostMapping("/boom")
+    String failToCharge() {
+        charges.incrementAndGet();
+        throw new IllegalStateException("gateway exploded");
     }
 
     @GetMapping("/race")

@@ -1,0 +1,146 @@
+package dev.keel.platform.idempotency;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The idempotency keys in PostgreSQL. Claiming a key is one insert on the (caller, key) primary key, so
+ * exactly one of any number of concurrent requests, on any number of replicas, gets to run.
+ */
+@Component
+class IdempotencyStore {
+
+    /** What is stored for a key: the request it belongs to and, once done, the response. */
+    record Entry(
+            String requestHash,
+            boolean completed,
+            Instant createdAt,
+            Instant lockedAt,
+            int responseStatus,
+            String responseHeaders,
+            byte @Nullable [] responseBody) {}
+
+    /** The outcome of a claim: the caller runs the request, or another request's entry stands. */
+    sealed interface Claim {
+        record Claimed() implements Claim {}
+
+        record Taken(Entry entry) implements Claim {}
+    }
+
+    private final JdbcClient jdbc;
+    private final IdempotencyProperties properties;
+    private final Clock clock;
+
+    IdempotencyStore(JdbcClient jdbc, IdempotencyProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Claim claim(String owner, String key, String requestHash) {
+        var now = now();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (insert(owner, key, requestHash, now)) {
+                return new Claim.Claimed();
+            }
+            var existing = find(owner, key);
+            if (existing.isEmpty()) {
+                continue; // deleted meanwhile: try again
+            }
+            var entry = existing.get();
+            if (entry.createdAt().isBefore(now.minus(properties.retention()))) {
+                delete(owner, key, entry.createdAt());
+                continue;
+            }
+            if (!entry.completed()
+                    && entry.requestHash().equals(requestHash)
+                    && entry.lockedAt().isBefore(now.minus(properties.abandonAfter()))
+                    && takeOver(owner, key, entry.lockedAt(), now)) {
+                return new Claim.Claimed();
+            }
+            return new Claim.Taken(entry);
+        }
+        throw new IllegalStateException("Idempotency key kept changing while it was claimed");
+    }
+
+    void complete(String owner, String key, int status, String headers, byte[] body) {
+        jdbc.sql("""
+                        update idempotency_keys
+                        set status = 'COMPLETED', response_status = ?, response_headers = ?, response_body = ?
+                        where owner = ? and idempotency_key = ?
+                        """).params(status, headers, body, owner, key).update();
+    }
+
+    /** Gives a key back when its request failed on the server side, so that a retry can run. */
+    void release(String owner, String key) {
+        jdbc.sql("delete from idempotency_keys where owner = ? and idempotency_key = ? and status = 'IN_PROGRESS'")
+                .params(owner, key)
+                .update();
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
+    void deleteExpired() {
+        jdbc.sql("delete from idempotency_keys where created_at < ?")
+                .param(utc(now().minus(properties.retention())))
+                .update();
+    }
+
+    private boolean insert(String owner, String key, String requestHash, Instant now) {
+        return jdbc.sql("""
+                        insert into idempotency_keys (owner, idempotency_key, request_hash, status, created_at, locked_at)
+                        values (?, ?, ?, 'IN_PROGRESS', ?, ?)
+                        on conflict do nothing
+                        """).params(owner, key, requestHash, utc(now), utc(now)).update() == 1;
+    }
+
+    private Optional<Entry> find(String owner, String key) {
+        return jdbc.sql("""
+                        select request_hash, status, created_at, locked_at, response_status, response_headers,
+                               response_body
+                        from idempotency_keys where owner = ? and idempotency_key = ?
+                        """).params(owner, key).query(IdempotencyStore::entry).optional();
+    }
+
+    private boolean takeOver(String owner, String key, Instant lockedAt, Instant now) {
+        return jdbc.sql("""
+                        update idempotency_keys set locked_at = ?
+                        where owner = ? and idempotency_key = ? and status = 'IN_PROGRESS' and locked_at = ?
+                        """).params(utc(now), owner, key, utc(lockedAt)).update() == 1;
+    }
+
+    private void delete(String owner, String key, Instant createdAt) {
+        jdbc.sql("delete from idempotency_keys where owner = ? and idempotency_key = ? and created_at = ?")
+                .params(owner, key, utc(createdAt))
+                .update();
+    }
+
+    private static Entry entry(ResultSet row, int rowNumber) throws SQLException {
+        var headers = row.getString("response_headers");
+        return new Entry(
+                row.getString("request_hash"),
+                "COMPLETED".equals(row.getString("status")),
+                row.getObject("created_at", OffsetDateTime.class).toInstant(),
+                row.getObject("locked_at", OffsetDateTime.class).toInstant(),
+                row.getInt("response_status"),
+                headers == null ? "" : headers,
+                row.getBytes("response_body"));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
