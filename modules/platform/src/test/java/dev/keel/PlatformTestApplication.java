@@ -1,6 +1,7 @@
 package dev.keel;
 
 import dev.keel.platform.idempotency.IdempotencyKeyRequirement;
+import dev.keel.platform.security.PublicEndpoints;
 import dev.keel.platform.test.TestDatabase;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +11,11 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication
 @Import(TestDatabase.class)
 class PlatformTestApplication {
+
+    @Bean
+    PublicEndpoints probePublicEndpoints() {
+        return PublicEndpoints.post("/api/v1/probe/public/**");
+    }
 
     /** The probe's payments demand a key, as billing's will. */
     @Bean

@@ -45,6 +45,14 @@ class ConfigurationValidationTests {
     }
 
     @Test
+    void refusesDurationsAndSizesThatWouldBreakEveryRequest() {
+        for (var bad : new String[] {"keel.security.access-token-ttl=PT0S", "keel.web.max-request-size=0"}) {
+            context.withPropertyValues("keel.security.jwt-secret=a-secret-of-at-least-thirty-two-characters", bad)
+                    .run(started -> assertThat(started).hasFailed());
+        }
+    }
+
+    @Test
     void startsWithValidSettings() {
         context.withPropertyValues("keel.security.jwt-secret=a-secret-of-at-least-thirty-two-characters")
                 .run(started -> assertThat(started).hasNotFailed());

@@ -83,8 +83,11 @@ class AccountService {
         User user;
         try {
             user = users.saveAndFlush(new User(email, displayName, passwordEncoder.encode(password), roles, now));
-        } catch (DataIntegrityViolationException concurrentRegistration) {
-            throw new EmailTaken();
+        } catch (DataIntegrityViolationException e) {
+            if (String.valueOf(e.getMessage()).contains("users_email_live_uk")) {
+                throw new EmailTaken(); // registered concurrently
+            }
+            throw e;
         }
         events.publishEvent(new UserRegistered(user.id(), user.email(), user.displayName(), now));
         registrations.increment();
@@ -100,7 +103,7 @@ class AccountService {
     }
 
     void changePassword(UUID userId, String currentPassword, String newPassword) {
-        var user = live(userId);
+        var user = locked(userId);
         if (!matches(currentPassword, user)) {
             throw new InvalidPassword();
         }
@@ -112,7 +115,7 @@ class AccountService {
     }
 
     void delete(UUID userId, String password) {
-        var user = live(userId);
+        var user = locked(userId);
         if (!matches(password, user)) {
             throw new InvalidPassword();
         }
@@ -157,7 +160,7 @@ class AccountService {
         // The policy is checked before the token is spent, so a rejected password does not burn it.
         passwordPolicy.check(newPassword, found.email(), "newPassword");
         var userId = redeem(token, OneTimeToken.Purpose.PASSWORD_RESET);
-        var user = live(userId);
+        var user = locked(userId);
         var now = now();
         user.changePasswordHash(passwordEncoder.encode(newPassword), now);
         refreshTokens.revokeAllOf(userId, now);
@@ -192,6 +195,11 @@ class AccountService {
 
     private User live(UUID userId) {
         return users.findLive(userId).orElseThrow(() -> new NotFound("User"));
+    }
+
+    /** For changes that revoke tokens: see {@link UserRepository#lockLive}. */
+    private User locked(UUID userId) {
+        return users.lockLive(userId).orElseThrow(() -> new NotFound("User"));
     }
 
     private Instant now() {

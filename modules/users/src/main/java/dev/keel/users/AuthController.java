@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -54,14 +55,17 @@ class AuthController {
 
     @PostMapping("/token")
     @Operation(operationId = "createToken", summary = "Sign in with email and password")
-    ResponseEntity<TokenService.TokenPair> token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
+    TokenService.TokenPair token(
+            @Valid @RequestBody TokenRequest request, HttpServletRequest http, HttpServletResponse response) {
         var decision = throttle.attempt(request.email(), http.getRemoteAddr());
         if (!decision.allowed()) {
             throw new LoginRateLimited(decision);
         }
+        // Set before signing in, so that failed attempts report the limit too.
         var headers = new HttpHeaders();
         decision.addHeaders(headers);
-        return ResponseEntity.ok().headers(headers).body(tokens.signIn(request.email(), request.password()));
+        headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        return tokens.signIn(request.email(), request.password());
     }
 
     @PostMapping("/refresh")
@@ -86,7 +90,13 @@ class AuthController {
 
     @PostMapping("/password-reset")
     @Operation(operationId = "requestPasswordReset", summary = "Email a reset link if the account exists")
-    ResponseEntity<Void> requestPasswordReset(@Valid @RequestBody PasswordResetRequest request) {
+    ResponseEntity<Void> requestPasswordReset(
+            @Valid @RequestBody PasswordResetRequest request, HttpServletRequest http) {
+        // Limited like sign-in: it mails the owner and, answered by timing, could probe for accounts.
+        var decision = throttle.attempt(LoginThrottle.Action.PASSWORD_RESET, request.email(), http.getRemoteAddr());
+        if (!decision.allowed()) {
+            throw new LoginRateLimited(decision);
+        }
         accounts.requestPasswordReset(request.email());
         return ResponseEntity.accepted().build();
     }

@@ -32,7 +32,11 @@ class BootstrapAdmin implements ApplicationRunner {
         if (!properties.configured() || email == null || password == null || users.existsByEmail(email.strip())) {
             return;
         }
-        var admin = accounts.createAdmin(email.strip(), password);
-        LOG.info("Created the bootstrap admin account {}", admin.id());
+        try {
+            var admin = accounts.createAdmin(email.strip(), password);
+            LOG.info("Created the bootstrap admin account {}", admin.id());
+        } catch (UsersProblems.EmailTaken createdByAnotherReplica) {
+            LOG.info("The bootstrap admin account was created by another instance");
+        }
     }
 }

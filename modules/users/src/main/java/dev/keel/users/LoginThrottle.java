@@ -37,12 +37,26 @@ class LoginThrottle {
         this.perIp = limit(limits.perIp(), limits.window());
     }
 
-    /** Counts one attempt against both limits; the tighter of the two decides. */
+    /** What is being limited; each action counts in buckets of its own. */
+    enum Action {
+        SIGN_IN,
+        PASSWORD_RESET
+    }
+
+    /** Counts one sign-in attempt against both limits; the tighter of the two decides. */
     Decision attempt(String email, String clientAddress) {
+        return attempt(Action.SIGN_IN, email, clientAddress);
+    }
+
+    /** Counts one attempt of an action against both limits; the tighter of the two decides. */
+    Decision attempt(Action action, String email, String clientAddress) {
+        var prefix = action == Action.SIGN_IN ? "" : action.name().toLowerCase(Locale.ROOT) + ":";
         var account = buckets.builder()
-                .build("account:" + SecretTokens.hash(email.toLowerCase(Locale.ROOT)), () -> perAccount)
+                .build(prefix + "account:" + SecretTokens.hash(email.toLowerCase(Locale.ROOT)), () -> perAccount)
                 .tryConsumeAndReturnRemaining(1);
-        var ip = buckets.builder().build("ip:" + clientAddress, () -> perIp).tryConsumeAndReturnRemaining(1);
+        var ip = buckets.builder()
+                .build(prefix + "ip:" + clientAddress, () -> perIp)
+                .tryConsumeAndReturnRemaining(1);
         boolean accountDecides =
                 !account.isConsumed() || (ip.isConsumed() && account.getRemainingTokens() <= ip.getRemainingTokens());
         ConsumptionProbe tighter = accountDecides ? account : ip;

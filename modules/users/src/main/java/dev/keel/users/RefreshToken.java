@@ -54,7 +54,7 @@ class RefreshToken {
         return familyId;
     }
 
-    boolean wasUsed() {
-        return usedAt != null;
+    boolean expiredAt(Instant now) {
+        return !expiresAt.isAfter(now);
     }
 }

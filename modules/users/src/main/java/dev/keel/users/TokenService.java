@@ -71,19 +71,22 @@ class TokenService {
         return issue(user, Ids.newId());
     }
 
-    /** Rotates a refresh token; a reused one revokes its family, and that revocation is kept. */
+    /**
+     * Rotates a refresh token. Presenting one that was already used or revoked means it leaked: the whole
+     * family is revoked, and that revocation is kept although the request fails.
+     */
     @Transactional(noRollbackFor = InvalidToken.class)
     TokenPair refresh(String refreshToken) {
         var hash = SecretTokens.hash(refreshToken);
         var now = now();
         var token = refreshTokens.findByTokenHash(hash).orElseThrow(TokenService::invalid);
+        var user = users.lockLive(token.userId()).orElseThrow(TokenService::invalid);
         if (refreshTokens.markUsed(hash, now) != 1) {
-            if (token.wasUsed()) {
+            if (!token.expiredAt(now)) {
                 refreshTokens.revokeFamily(token.familyId(), now);
             }
             throw invalid();
         }
-        var user = users.findLive(token.userId()).orElseThrow(TokenService::invalid);
         if (!user.isActive()) {
             refreshTokens.revokeFamily(token.familyId(), now);
             throw invalid();
@@ -92,9 +95,10 @@ class TokenService {
     }
 
     void signOut(String refreshToken) {
-        refreshTokens
-                .findByTokenHash(SecretTokens.hash(refreshToken))
-                .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), now()));
+        refreshTokens.findByTokenHash(SecretTokens.hash(refreshToken)).ifPresent(token -> {
+            users.lockLive(token.userId());
+            refreshTokens.revokeFamily(token.familyId(), now());
+        });
     }
 
     private TokenPair issue(User user, UUID familyId) {

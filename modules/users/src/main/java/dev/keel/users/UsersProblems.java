@@ -40,7 +40,7 @@ final class UsersProblems {
 
     static final class LoginRateLimited extends KeelProblem {
         LoginRateLimited(LoginThrottle.Decision decision) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many sign-in attempts; try again later.");
+            super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many attempts; try again later.");
             decision.addHeaders(getHeaders());
         }
     }

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,10 +22,18 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("keel.users")
 record UsersProperties(
-        @DefaultValue("P30D") @NotNull Duration refreshTokenTtl,
-        @DefaultValue("P1D") @NotNull Duration emailVerificationTtl,
-        @DefaultValue("PT1H") @NotNull Duration passwordResetTtl,
-        @DefaultValue("PT5S") @NotNull Duration accountCacheTtl,
+        @DefaultValue("P30D") @NotNull @DurationMin(seconds = 1)
+        Duration refreshTokenTtl,
+
+        @DefaultValue("P1D") @NotNull @DurationMin(seconds = 1)
+        Duration emailVerificationTtl,
+
+        @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 1)
+        Duration passwordResetTtl,
+
+        @DefaultValue("PT5S") @NotNull @DurationMin(seconds = 1)
+        Duration accountCacheTtl,
+
         @DefaultValue @Valid LoginLimits loginLimits) {
 
     /**
@@ -37,5 +46,7 @@ record UsersProperties(
     record LoginLimits(
             @DefaultValue("10") @Min(1) int perAccount,
             @DefaultValue("100") @Min(1) int perIp,
-            @DefaultValue("PT15M") @NotNull Duration window) {}
+
+            @DefaultValue("PT15M") @NotNull @DurationMin(seconds = 1)
+            Duration window) {}
 }

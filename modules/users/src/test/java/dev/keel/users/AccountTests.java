@@ -113,6 +113,33 @@ class AccountTests {
     }
 
     @Test
+    void acceptsPasswordsUpToTheContractsLongest() {
+        var email = uniqueEmail();
+        var longest = "a1b2c3d4e5f6g7h8".repeat(8);
+
+        assertThat(api.register(email, longest)).hasStatus(HttpStatus.CREATED);
+        assertThat(api.signIn(email, longest)).hasStatusOk();
+        assertThat(api.signIn(email, longest.substring(0, 127) + "X")).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void answersNulCharactersWith400AndStoresNothing() {
+        var email = uniqueEmail();
+
+        var result = api.post("/api/v1/users", """
+                {"email": "%s", "password": "%s", "displayName": "Nul\\u0000Name"}
+                """.formatted(email, PASSWORD));
+
+        assertThat(result)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("validation_failed");
+        assertThat(users.findByEmail(email)).isEmpty();
+        assertThat(api.signIn("nul\u0000@example.com", PASSWORD)).hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void servesOwnProfileWithEtagAndNotModified() {
         var session = api.newSession();
 

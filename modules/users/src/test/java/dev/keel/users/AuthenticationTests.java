@@ -7,15 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -81,6 +85,40 @@ class AuthenticationTests {
     }
 
     @Test
+    void reportsTheLimitOnFailedSignInsToo() {
+        var failed = api.signIn(uniqueEmail(), "not the password at all");
+
+        assertThat(failed).hasStatus(HttpStatus.UNAUTHORIZED).hasHeader("RateLimit-Limit", "10");
+        assertThat(failed).hasHeader("RateLimit-Remaining", "9");
+    }
+
+    @Test
+    void ignoresAStaleAccessTokenOnThePublicEndpoints() {
+        var session = api.newSession();
+        var expired = "Bearer "
+                + token(
+                        session.userId(),
+                        Instant.now().minusSeconds(3600),
+                        Instant.now().minusSeconds(60));
+
+        var refreshed = mvc.post()
+                .uri("/api/v1/auth/refresh")
+                .header("Authorization", expired)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"refreshToken\": \"%s\"}".formatted(session.refreshToken()))
+                .exchange();
+        var signedIn = mvc.post()
+                .uri("/api/v1/auth/token")
+                .header("Authorization", "Bearer garbage")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"password\": \"%s\"}".formatted(session.email(), PASSWORD))
+                .exchange();
+
+        assertThat(refreshed).hasStatusOk();
+        assertThat(signedIn).hasStatusOk();
+    }
+
+    @Test
     void limitsSignInAttemptsPerAccount() {
         var email = uniqueEmail();
         api.register(email, PASSWORD);
@@ -117,6 +155,31 @@ class AuthenticationTests {
 
         // The reuse revoked the family, so even the legitimately rotated token is dead now.
         assertThat(refresh(rotated)).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void treatsAConcurrentSecondUseAsReuse() throws Exception {
+        var session = api.newSession();
+        var executor = Executors.newFixedThreadPool(2);
+        List<MvcTestResult> results = new ArrayList<>();
+        try {
+            for (var future : executor.invokeAll(List.<Callable<MvcTestResult>>of(
+                    () -> refresh(session.refreshToken()), () -> refresh(session.refreshToken())))) {
+                results.add(future.get());
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        var statuses =
+                results.stream().map(result -> result.getResponse().getStatus()).toList();
+        assertThat(statuses).containsExactlyInAnyOrder(200, 401);
+        var winner = results.stream()
+                .filter(result -> result.getResponse().getStatus() == 200)
+                .findFirst()
+                .orElseThrow();
+        // The loser's attempt is reuse of a spent token: the winner's new token dies with the family.
+        assertThat(refresh(json(winner, "$.refreshToken"))).hasStatus(HttpStatus.UNAUTHORIZED);
     }
 
     @Test

@@ -133,6 +133,21 @@ class EmailTokenTests {
     }
 
     @Test
+    void limitsPasswordResetRequestsPerEmail() {
+        var email = uniqueEmail();
+        for (int i = 0; i < 10; i++) {
+            assertThat(api.post("/api/v1/auth/password-reset", "{\"email\": \"%s\"}".formatted(email)))
+                    .hasStatus(HttpStatus.ACCEPTED);
+        }
+
+        var limited = api.post("/api/v1/auth/password-reset", "{\"email\": \"%s\"}".formatted(email));
+
+        assertThat(limited).hasStatus(HttpStatus.TOO_MANY_REQUESTS).hasHeader("RateLimit-Remaining", "0");
+        // Sign-in has buckets of its own, so reset requests cannot lock the owner out.
+        assertThat(api.signIn(email, "whatever password")).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void cleansUpTokensADayAfterTheyExpired() {
         var session = api.newSession();
         api.post("/api/v1/users/me/email-verification", "", session);

@@ -87,8 +87,8 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         var body = request.getInputStream().readAllBytes();
-        var owner = owner();
         var requestHash = hash(request, body);
+        var owner = owner(requestHash);
         // Plain instanceof rather than switch patterns: the formatter parses with Maven's own JVM (17 here).
         if (!(store.claim(owner, key, requestHash) instanceof IdempotencyStore.Claim.Taken taken)) {
             runAndStore(request, response, chain, body, owner, key);
@@ -158,12 +158,16 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         problems.write(response, problems.create(status, code, detail, request));
     }
 
-    private static String owner() {
+    /**
+     * Keys belong to the caller. Anonymous callers cannot be told apart, so their keys are scoped by the
+     * request itself: one client's key never blocks or answers another's different request.
+     */
+    private static String owner(String requestHash) {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication == null
                         || authentication instanceof AnonymousAuthenticationToken
                         || !authentication.isAuthenticated()
-                ? "anonymous"
+                ? "anonymous:" + requestHash
                 : "user:" + authentication.getName();
     }
 

@@ -2,6 +2,7 @@ package dev.keel.platform.idempotency;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,5 +17,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("keel.idempotency")
 public record IdempotencyProperties(
-        @DefaultValue("P1D") @NotNull Duration retention,
-        @DefaultValue("PT2M") @NotNull Duration abandonAfter) {}
+        @DefaultValue("P1D") @NotNull @DurationMin(seconds = 1)
+        Duration retention,
+
+        @DefaultValue("PT2M") @NotNull @DurationMin(seconds = 1)
+        Duration abandonAfter) {}

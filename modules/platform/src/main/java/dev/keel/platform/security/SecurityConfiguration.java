@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,7 +22,9 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -31,9 +34,12 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -43,10 +49,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    private static final String ARGON2 = "argon2@SpringSecurity_v5_8";
+
     @Bean
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
-            List<AuthorizationRules> moduleRules,
+            List<PublicEndpoints> publicEndpoints,
             ObjectProvider<PrincipalResolver> principalResolver,
             JwtDecoder jwtDecoder,
             IdempotencyFilter idempotency,
@@ -54,6 +62,11 @@ class SecurityConfiguration {
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
         var handlers = new ProblemSecurityHandlers(problems);
         var resolver = principalResolver.getIfAvailable(() -> SecurityConfiguration::fromClaims);
+        var anyone = publicEndpoints.isEmpty()
+                ? (RequestMatcher) request -> false
+                : new OrRequestMatcher(
+                        publicEndpoints.stream().map(PublicEndpoints::matcher).toList());
+        var headerTokens = new DefaultBearerTokenResolver();
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -63,7 +76,9 @@ class SecurityConfiguration {
                 .anonymous(anonymous -> {})
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
-                .oauth2ResourceServer(server -> server.authenticationEntryPoint(handlers)
+                .oauth2ResourceServer(server -> server.bearerTokenResolver(
+                                request -> anyone.matches(request) ? null : headerTokens.resolve(request))
+                        .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers)
                         .jwt(jwt -> jwt.decoder(jwtDecoder)
                                 .jwtAuthenticationConverter(
@@ -81,7 +96,7 @@ class SecurityConfiguration {
                             .permitAll();
                     rules.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                             .permitAll();
-                    moduleRules.forEach(moduleRule -> moduleRule.configure(rules));
+                    rules.requestMatchers(anyone).permitAll();
                     rules.requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(AuthenticatedUser.ADMIN);
                     // Authenticated callers pass at once; others still get 404/405 for routes that do not exist.
                     var unmapped = new UnmappedApiRoutes(mappings);
@@ -112,10 +127,19 @@ class SecurityConfiguration {
         return new NimbusJwtEncoder(new ImmutableSecret<>(signingKey(properties)));
     }
 
-    /** BCrypt by default, and able to verify every format Spring Security knows, so the default can move. */
+    /**
+     * Argon2id for new hashes (BCrypt refuses passwords past 72 bytes, and the contract allows 128
+     * characters); stored hashes carry their algorithm, so BCrypt ones still verify and the default can move.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new DelegatingPasswordEncoder(
+                ARGON2,
+                Map.of(
+                        ARGON2,
+                        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                        "bcrypt",
+                        new BCryptPasswordEncoder()));
     }
 
     private static SecretKey signingKey(SecurityProperties properties) {

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,7 +24,9 @@ public record SecurityProperties(
         String jwtSecret,
 
         @DefaultValue("keel") @NotBlank String issuer,
-        @DefaultValue("PT15M") @NotNull Duration accessTokenTtl) {
+
+        @DefaultValue("PT15M") @NotNull @DurationMin(seconds = 1)
+        Duration accessTokenTtl) {
 
     @Override
     public String toString() {

@@ -25,7 +25,7 @@ class ProblemErrorController implements ErrorController {
         this.problems = problems;
     }
 
-    @RequestMapping(path = "${spring.web.error.path:/error}", produces = MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+    @RequestMapping("${spring.web.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         var status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
                 ? HttpStatusCode.valueOf(code)

@@ -2,6 +2,7 @@ package dev.keel.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -67,6 +69,31 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                 ProblemCodes.CONFLICT,
                 "The resource was changed by another request; fetch it again and retry.",
                 request);
+    }
+
+    /**
+     * Values the database refused. Data exceptions (SQL state class 22: a NUL character, text too long
+     * for its column) are the client's input; other integrity violations are conflicts with stored data.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> refusedByDatabase(DataIntegrityViolationException ex, HttpServletRequest request) {
+        var sql = findCause(ex, SQLException.class);
+        var state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+        if (state.startsWith("22")) {
+            return respond(
+                    HttpStatus.BAD_REQUEST,
+                    ProblemCodes.VALIDATION_FAILED,
+                    "A value is not acceptable (for example it contains a NUL character or is too long).",
+                    request);
+        }
+        if (state.startsWith("23")) {
+            return respond(
+                    HttpStatus.CONFLICT,
+                    ProblemCodes.CONFLICT,
+                    "The request conflicts with the current state of the resource.",
+                    request);
+        }
+        return unexpected(ex, request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -1,5 +1,6 @@
 package dev.keel.platform.web;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,4 +14,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("keel.web")
-public record WebProperties(@DefaultValue("1MB") @NotNull DataSize maxRequestSize) {}
+public record WebProperties(@DefaultValue("1MB") @NotNull DataSize maxRequestSize) {
+
+    @AssertTrue(message = "max-request-size must be positive")
+    boolean isMaxRequestSizePositive() {
+        return maxRequestSize.toBytes() > 0;
+    }
+}

@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -91,6 +92,19 @@ class IdempotencyTests {
         assertThat(bob.getResponse().getHeader(IdempotencyFilter.REPLAYED_HEADER))
                 .isNull();
         assertThat(charges()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void keepsAnonymousCallersWithDifferentRequestsApart() {
+        var key = newKey();
+
+        var first = anonymous(key, "{\"amount\": 1}");
+        var other = anonymous(key, "{\"amount\": 2}");
+        var retry = anonymous(key, "{\"amount\": 1}");
+
+        assertThat(first).hasStatusOk();
+        assertThat(other).hasStatusOk().bodyJson().extractingPath("$.amount").isEqualTo(2);
+        assertThat(retry).hasStatusOk().hasHeader(IdempotencyFilter.REPLAYED_HEADER, "true");
     }
 
     @Test
@@ -173,6 +187,16 @@ class IdempotencyTests {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    private MvcTestResult anonymous(String key, String json) {
+        return mvc.post()
+                .uri("/api/v1/probe/public/echo")
+                .with(SecurityMockMvcRequestPostProcessors.anonymous())
+                .header(IdempotencyFilter.HEADER, key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(json)
+                .exchange();
     }
 
     private MvcTestResult pay(String key, long amount, String caller) {

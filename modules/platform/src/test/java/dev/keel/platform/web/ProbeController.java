@@ -67,6 +67,11 @@ class ProbeController {
         return charges.get();
     }
 
+    @PostMapping("/public/echo")
+    Charge echo(@Valid @RequestBody Charge charge) {
+        return charge;
+    }
+
     @PostMapping("/slow")
     String slow() throws InterruptedException {
         SLOW_STARTED.countDown();

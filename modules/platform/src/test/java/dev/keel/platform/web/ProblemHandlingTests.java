@@ -103,6 +103,18 @@ class ProblemHandlingTests {
     }
 
     @Test
+    void rendersErrorsOutsideSpringMvcForJsonClientsToo() {
+        var result = mvc.get()
+                .uri("/error")
+                .accept(MediaType.APPLICATION_JSON)
+                .requestAttr(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE, 413)
+                .requestAttr(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/probe/orders")
+                .exchange();
+
+        assertProblem(result, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large");
+    }
+
+    @Test
     void hidesInternalsOfUnexpectedErrors() throws Exception {
         var result = mvc.get().uri("/api/v1/probe/boom").exchange();
 
