@@ -20,6 +20,10 @@ public record PublicEndpoints(HttpMethod method, List<String> patterns) {
         patterns = List.copyOf(patterns);
     }
 
+    public static PublicEndpoints get(String... patterns) {
+        return new PublicEndpoints(HttpMethod.GET, List.of(patterns));
+    }
+
     public static PublicEndpoints post(String... patterns) {
         return new PublicEndpoints(HttpMethod.POST, List.of(patterns));
     }
