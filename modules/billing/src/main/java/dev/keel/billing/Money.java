@@ -33,7 +33,7 @@ public record Money(long amount, String currency) {
         return new Money(Math.multiplyExact(amount, factor), currency);
     }
 
-    public boolean isNegative() {
+    public boolean belowZero() {
         return amount < 0;
     }
 

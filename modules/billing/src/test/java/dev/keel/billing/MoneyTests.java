@@ -14,7 +14,7 @@ class MoneyTests {
         assertThat(price.currency()).isEqualTo("EUR");
         assertThat(price.plus(Money.of(1, "EUR"))).isEqualTo(Money.of(2000, "EUR"));
         assertThat(price.minus(Money.of(2000, "EUR"))).isEqualTo(Money.of(-1, "EUR"));
-        assertThat(price.minus(Money.of(2000, "EUR")).isNegative()).isTrue();
+        assertThat(price.minus(Money.of(2000, "EUR")).belowZero()).isTrue();
         assertThat(price.times(12)).isEqualTo(Money.of(23988, "EUR"));
     }
 

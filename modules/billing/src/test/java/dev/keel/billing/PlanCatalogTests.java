@@ -76,8 +76,10 @@ class PlanCatalogTests {
                 .isEqualTo(1500);
         assertThat(mvc.get().uri("/api/v1/plans/" + code))
                 .bodyJson()
-                .extractingPath("$.price.currency")
-                .isEqualTo("EUR");
+                .extractingPath("$.price")
+                .asMap()
+                .containsOnlyKeys("amount", "currency")
+                .containsEntry("currency", "EUR");
         assertThat(mvc.get().uri("/api/v1/plans/no-such-plan"))
                 .hasStatus(HttpStatus.NOT_FOUND)
                 .bodyJson()
