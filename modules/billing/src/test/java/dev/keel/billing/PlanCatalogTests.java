@@ -2,7 +2,6 @@ package dev.keel.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,11 +14,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.modulith.test.ApplicationModuleTest;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -47,8 +42,8 @@ class PlanCatalogTests {
 
     @BeforeEach
     void setUp() {
-        admin = bearer(List.of("ADMIN", "USER"));
-        user = bearer(List.of("USER"));
+        admin = TestTokens.bearer(jwtEncoder, UUID.randomUUID(), List.of("ADMIN", "USER"));
+        user = TestTokens.bearer(jwtEncoder, UUID.randomUUID(), List.of("USER"));
     }
 
     @Test
@@ -225,20 +220,5 @@ class PlanCatalogTests {
 
     private static String uniqueCode() {
         return "plan-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private String bearer(List<String> roles) {
-        var claims = JwtClaimsSet.builder()
-                .issuer("keel")
-                .subject(UUID.randomUUID().toString())
-                .issuedAt(Instant.now())
-                .expiresAt(Instant.now().plusSeconds(600))
-                .claim("roles", roles)
-                .build();
-        return "Bearer "
-                + jwtEncoder
-                        .encode(JwtEncoderParameters.from(
-                                JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-                        .getTokenValue();
     }
 }

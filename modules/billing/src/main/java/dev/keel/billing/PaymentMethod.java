@@ -1,0 +1,90 @@
+package dev.keel.billing;
+
+import dev.keel.platform.persistence.Ids;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A card the gateway tokenised for a user: only the gateway's reference and what it shows of the card. */
+@Entity
+@Table(name = "payment_methods")
+class PaymentMethod {
+
+    @Id
+    private UUID id;
+
+    private UUID userId;
+
+    private String gatewayReference;
+
+    private String brand;
+
+    private String last4;
+
+    private int expMonth;
+
+    private int expYear;
+
+    @Column(name = "is_default")
+    private boolean defaultMethod;
+
+    private Instant createdAt;
+
+    @SuppressWarnings("NullAway.Init")
+    protected PaymentMethod() {}
+
+    PaymentMethod(UUID userId, PaymentGateway.Card card, boolean defaultMethod, Instant now) {
+        this.id = Ids.newId();
+        this.userId = userId;
+        this.gatewayReference = card.reference();
+        this.brand = card.brand();
+        this.last4 = card.last4();
+        this.expMonth = card.expMonth();
+        this.expYear = card.expYear();
+        this.defaultMethod = defaultMethod;
+        this.createdAt = now;
+    }
+
+    void makeDefault(boolean defaultMethod) {
+        this.defaultMethod = defaultMethod;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    String gatewayReference() {
+        return gatewayReference;
+    }
+
+    String brand() {
+        return brand;
+    }
+
+    String last4() {
+        return last4;
+    }
+
+    int expMonth() {
+        return expMonth;
+    }
+
+    int expYear() {
+        return expYear;
+    }
+
+    boolean isDefault() {
+        return defaultMethod;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.keel.billing;
+
+import dev.keel.platform.web.NotFound;
+import dev.keel.users.UserDeleted;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Limit;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** A user's cards: added through the gateway, one of them the default that renewals charge. */
+@Service
+@Transactional
+class PaymentMethods {
+
+    private final PaymentMethodRepository methods;
+    private final PaymentGateway gateway;
+    private final Clock clock;
+
+    PaymentMethods(PaymentMethodRepository methods, PaymentGateway gateway, Clock clock) {
+        this.methods = methods;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    /** The first card of a user becomes the default. */
+    PaymentMethod add(UUID userId, String token) {
+        var card = gateway.attach(token);
+        var first = !methods.existsByUserId(userId);
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return methods.saveAndFlush(new PaymentMethod(userId, card, first, now));
+    }
+
+    @Transactional(readOnly = true)
+    List<PaymentMethod> page(UUID userId, @Nullable UUID after, int limit) {
+        return methods.findPage(userId, after, Limit.of(limit + 1));
+    }
+
+    @Transactional(readOnly = true)
+    PaymentMethod get(UUID userId, UUID id) {
+        return methods.findByIdAndUserId(id, userId).orElseThrow(() -> new NotFound("Payment method"));
+    }
+
+    /** Removing the default hands that role to the newest remaining card. */
+    void remove(UUID userId, UUID id) {
+        var method = get(userId, id);
+        methods.delete(method);
+        methods.flush();
+        if (method.isDefault()) {
+            methods.findByUserIdOrderByIdDesc(userId).stream()
+                    .findFirst()
+                    .ifPresent(newest -> newest.makeDefault(true));
+        }
+    }
+
+    PaymentMethod makeDefault(UUID userId, UUID id) {
+        var chosen = get(userId, id);
+        // Clear the old default first: one default per user is a unique index, checked row by row.
+        methods.findByUserIdOrderByIdDesc(userId).stream()
+                .filter(method -> method.isDefault() && !method.id().equals(id))
+                .forEach(method -> method.makeDefault(false));
+        methods.flush();
+        chosen.makeDefault(true);
+        return methods.saveAndFlush(chosen);
+    }
+
+    /** A deleted account keeps no cards. */
+    @ApplicationModuleListener
+    void on(UserDeleted event) {
+        methods.deleteAllOf(event.userId());
+    }
+}
