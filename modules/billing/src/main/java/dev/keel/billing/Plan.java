@@ -59,23 +59,15 @@ class Plan {
     @SuppressWarnings("NullAway.Init")
     protected Plan() {}
 
-    Plan(
-            String code,
-            String name,
-            String description,
-            Money price,
-            BillingInterval interval,
-            int trialDays,
-            List<String> features,
-            Instant now) {
-        this.code = code;
-        this.name = name;
-        this.description = description;
-        this.priceAmount = price.amount();
-        this.currency = price.currency();
-        this.interval = interval;
-        this.trialDays = trialDays;
-        this.features = new ArrayList<>(features);
+    Plan(PlanCatalog.NewPlan plan, Instant now) {
+        this.code = plan.code();
+        this.name = plan.name();
+        this.description = plan.description();
+        this.priceAmount = plan.price().amount();
+        this.currency = plan.price().currency();
+        this.interval = plan.interval();
+        this.trialDays = plan.trialDays();
+        this.features = new ArrayList<>(plan.features());
         this.status = PlanStatus.ACTIVE;
         this.createdAt = now;
         this.updatedAt = now;

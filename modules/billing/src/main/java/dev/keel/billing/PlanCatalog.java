@@ -79,15 +79,7 @@ class PlanCatalog {
             throw new Conflict("plan_exists", "A plan with this code already exists.");
         }
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return plans.saveAndFlush(new Plan(
-                plan.code(),
-                plan.name(),
-                plan.description(),
-                plan.price(),
-                plan.interval(),
-                plan.trialDays(),
-                plan.features(),
-                now));
+        return plans.saveAndFlush(new Plan(plan, now));
     }
 
     @CacheEvict(cacheNames = CACHE, allEntries = true)
