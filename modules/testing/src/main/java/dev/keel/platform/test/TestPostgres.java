@@ -3,6 +3,7 @@ package dev.keel.platform.test;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -50,13 +51,21 @@ public final class TestPostgres {
             return freshDatabaseOn(
                     explicit, env("KEEL_TEST_DATABASE_USERNAME", "postgres"), env("KEEL_TEST_DATABASE_PASSWORD", ""));
         }
-        if (DockerClientFactory.instance().isDockerAvailable()) {
+        if (dockerMightAnswer() && DockerClientFactory.instance().isDockerAvailable()) {
             LOG.info("Tests use a PostgreSQL container");
             var container = new PostgreSQLContainer("postgres:17-alpine");
             container.start();
             return details(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
         return embedded();
+    }
+
+    /** Spares Testcontainers' loud probing where no Docker engine can be (no socket, no DOCKER_HOST). */
+    private static boolean dockerMightAnswer() {
+        return System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
     }
 
     private static JdbcConnectionDetails embedded() {
