@@ -13,11 +13,13 @@ import jakarta.validation.constraints.Size;
 import java.util.Currency;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -28,7 +30,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class AdminPlanController {
 
     record PriceInput(
-            @Min(0) long amount,
+            @NotNull @Min(0) Long amount,
             @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency) {
 
         PriceInput {
@@ -86,9 +88,13 @@ class AdminPlanController {
 
     @PatchMapping("/{code}")
     @Operation(operationId = "updatePlan", summary = "Change a plan's name, description, features, status or price")
-    ResponseEntity<PlanResponse> update(@PathVariable String code, @Valid @RequestBody UpdatePlanRequest request) {
+    ResponseEntity<PlanResponse> update(
+            @PathVariable String code,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody UpdatePlanRequest request) {
         var plan = catalog.change(
                 code,
+                ifMatch,
                 new PlanCatalog.PlanChanges(
                         request.name(),
                         request.description(),

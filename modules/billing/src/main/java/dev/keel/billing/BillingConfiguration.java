@@ -5,9 +5,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 @Configuration(proxyBeanMethods = false)
-@EnableCaching
+// Outside the transactions, so an eviction happens after the change committed, never before.
+@EnableCaching(order = Ordered.LOWEST_PRECEDENCE - 1)
 @EnableConfigurationProperties(BillingProperties.class)
 class BillingConfiguration {
 

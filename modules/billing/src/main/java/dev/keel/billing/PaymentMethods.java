@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,17 +20,31 @@ class PaymentMethods {
 
     private final PaymentMethodRepository methods;
     private final PaymentGateway gateway;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    PaymentMethods(PaymentMethodRepository methods, PaymentGateway gateway, Clock clock) {
+    PaymentMethods(PaymentMethodRepository methods, PaymentGateway gateway, JdbcClient jdbc, Clock clock) {
         this.methods = methods;
         this.gateway = gateway;
+        this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * Serialises the changes to one user's cards until the transaction ends, so that concurrent adds and
+     * removals always leave exactly one default.
+     */
+    private void lockCardsOf(UUID userId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 42))")
+                .param(userId.toString())
+                .query()
+                .singleRow();
     }
 
     /** The first card of a user becomes the default. */
     PaymentMethod add(UUID userId, String token) {
         var card = gateway.attach(token);
+        lockCardsOf(userId);
         var first = !methods.existsByUserId(userId);
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return methods.saveAndFlush(new PaymentMethod(userId, card, first, now));
@@ -47,6 +62,7 @@ class PaymentMethods {
 
     /** Removing the default hands that role to the newest remaining card. */
     void remove(UUID userId, UUID id) {
+        lockCardsOf(userId);
         var method = get(userId, id);
         methods.delete(method);
         methods.flush();
@@ -58,6 +74,7 @@ class PaymentMethods {
     }
 
     PaymentMethod makeDefault(UUID userId, UUID id) {
+        lockCardsOf(userId);
         var chosen = get(userId, id);
         // Clear the old default first: one default per user is a unique index, checked row by row.
         methods.findByUserIdOrderByIdDesc(userId).stream()

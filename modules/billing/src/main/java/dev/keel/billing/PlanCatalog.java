@@ -1,6 +1,7 @@
 package dev.keel.billing;
 
 import dev.keel.platform.web.Conflict;
+import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.NotFound;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -55,7 +56,7 @@ class PlanCatalog {
         this.clock = clock;
     }
 
-    @Cacheable(cacheNames = CACHE, key = "'active'")
+    @Cacheable(cacheNames = CACHE, key = "'active'", sync = true)
     @Transactional(readOnly = true)
     public ActivePlans active() {
         var active = plans.findByStatusOrderByPriceAmountAscCodeAsc(PlanStatus.ACTIVE);
@@ -83,8 +84,9 @@ class PlanCatalog {
     }
 
     @CacheEvict(cacheNames = CACHE, allEntries = true)
-    public Plan change(String code, PlanChanges changes) {
+    public Plan change(String code, @Nullable String ifMatch, PlanChanges changes) {
         var plan = get(code);
+        ETags.checkIfMatch(ifMatch, plan.version());
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         plan.describe(changes.name(), changes.description(), changes.features(), now);
         // Nothing subscribes to plans yet, so no price is pinned; plan_in_use comes with subscriptions.

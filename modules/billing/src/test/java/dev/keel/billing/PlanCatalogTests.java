@@ -147,6 +147,37 @@ class PlanCatalogTests {
     }
 
     @Test
+    void refusesFractionalAndMissingAmounts() {
+        var fractional =
+                create(planJson(uniqueCode(), 0, "EUR", "MONTH").replace("\"amount\": 0", "\"amount\": 19.99"));
+        var missing = create(planJson(uniqueCode(), 0, "EUR", "MONTH").replace("\"amount\": 0, ", ""));
+
+        assertThat(fractional).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(missing).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(missing).bodyJson().extractingPath("$.errors[0].field").isEqualTo("price.amount");
+    }
+
+    @Test
+    void refusesAStaleIfMatch() {
+        var code = publish(100);
+        patch(code, "{\"name\": \"First\"}", admin);
+
+        var stale = mvc.patch()
+                .uri("/api/v1/admin/plans/" + code)
+                .header("Authorization", admin)
+                .header("If-Match", "\"0\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\": \"Second\"}")
+                .exchange();
+
+        assertThat(stale).hasStatus(HttpStatus.PRECONDITION_FAILED);
+        assertThat(mvc.get().uri("/api/v1/plans/" + code))
+                .bodyJson()
+                .extractingPath("$.name")
+                .isEqualTo("First");
+    }
+
+    @Test
     void refusesADuplicateCode() {
         var code = publish(100);
 

@@ -45,7 +45,8 @@ class AccountAdministration {
 
     User update(
             UUID adminId, UUID id, @Nullable Set<Role> roles, @Nullable UserStatus status, @Nullable String ifMatch) {
-        var user = get(id);
+        // Locked first, like every change that revokes tokens (see UserRepository#lockLive).
+        var user = users.lockLive(id).orElseThrow(() -> new NotFound("User"));
         ETags.checkIfMatch(ifMatch, user.version());
         if (adminId.equals(id)) {
             if (roles != null && !roles.contains(Role.ADMIN)) {

@@ -139,8 +139,10 @@ class AccountService {
     }
 
     void verifyEmail(String token) {
-        var userId = redeem(token, OneTimeToken.Purpose.EMAIL_VERIFICATION);
-        live(userId).markEmailVerified(now());
+        var userId = ownerOf(token, OneTimeToken.Purpose.EMAIL_VERIFICATION);
+        var user = locked(userId);
+        redeem(token, OneTimeToken.Purpose.EMAIL_VERIFICATION);
+        user.markEmailVerified(now());
         directory.changed(userId);
     }
 
@@ -153,18 +155,15 @@ class AccountService {
     }
 
     void confirmPasswordReset(String token, String newPassword) {
-        var found = oneTimeTokens
-                .findByTokenHashAndPurpose(SecretTokens.hash(token), OneTimeToken.Purpose.PASSWORD_RESET)
-                .flatMap(candidate -> users.findLive(candidate.userId()))
-                .orElseThrow(() -> new InvalidToken(HttpStatus.BAD_REQUEST));
+        // The account is locked before the token, in the order every token change uses.
+        var user = locked(ownerOf(token, OneTimeToken.Purpose.PASSWORD_RESET));
         // The policy is checked before the token is spent, so a rejected password does not burn it.
-        passwordPolicy.check(newPassword, found.email(), "newPassword");
-        var userId = redeem(token, OneTimeToken.Purpose.PASSWORD_RESET);
-        var user = locked(userId);
+        passwordPolicy.check(newPassword, user.email(), "newPassword");
+        redeem(token, OneTimeToken.Purpose.PASSWORD_RESET);
         var now = now();
         user.changePasswordHash(passwordEncoder.encode(newPassword), now);
-        refreshTokens.revokeAllOf(userId, now);
-        directory.changed(userId);
+        refreshTokens.revokeAllOf(user.id(), now);
+        directory.changed(user.id());
     }
 
     private record IssuedToken(String value, Instant expiresAt) {}
@@ -177,15 +176,18 @@ class AccountService {
         return new IssuedToken(value, expiresAt);
     }
 
-    private UUID redeem(String token, OneTimeToken.Purpose purpose) {
-        var hash = SecretTokens.hash(token);
-        if (oneTimeTokens.redeem(hash, purpose, now()) != 1) {
-            throw new InvalidToken(HttpStatus.BAD_REQUEST);
-        }
+    private UUID ownerOf(String token, OneTimeToken.Purpose purpose) {
         return oneTimeTokens
-                .findByTokenHashAndPurpose(hash, purpose)
+                .findByTokenHashAndPurpose(SecretTokens.hash(token), purpose)
                 .orElseThrow(() -> new InvalidToken(HttpStatus.BAD_REQUEST))
                 .userId();
+    }
+
+    /** Spends a token once: of concurrent redemptions only the first updates the row. */
+    private void redeem(String token, OneTimeToken.Purpose purpose) {
+        if (oneTimeTokens.redeem(SecretTokens.hash(token), purpose, now()) != 1) {
+            throw new InvalidToken(HttpStatus.BAD_REQUEST);
+        }
     }
 
     private boolean matches(String password, User user) {

@@ -59,7 +59,8 @@ class TokenService {
     }
 
     TokenPair signIn(String email, String password) {
-        var user = users.findByEmail(email).orElse(null);
+        // Locked, so the password checked is the one in force until the new token is committed.
+        var user = users.lockByEmail(email).orElse(null);
         var hash = user == null || user.passwordHash() == null ? unknownUserHash : user.passwordHash();
         boolean matches = passwordEncoder.matches(password, hash);
         if (user == null || !matches) {

@@ -27,6 +27,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Makes POST requests safe to retry. With an {@code Idempotency-Key}, the first request of a caller runs
@@ -55,7 +56,8 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        var path = request.getRequestURI();
+        // The decoded path, as routing sees it: /api/v1/%61uth/token is the token endpoint too.
+        var path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         return !"POST".equals(request.getMethod()) || !path.startsWith("/api/") || path.startsWith("/api/v1/auth/");
     }
 

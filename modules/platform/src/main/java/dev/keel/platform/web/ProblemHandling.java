@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -94,6 +95,15 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                     request);
         }
         return unexpected(ex, request);
+    }
+
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> lockConflict(PessimisticLockingFailureException ex, HttpServletRequest request) {
+        return respond(
+                HttpStatus.CONFLICT,
+                ProblemCodes.CONFLICT,
+                "A concurrent request changed the same resource; retry.",
+                request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

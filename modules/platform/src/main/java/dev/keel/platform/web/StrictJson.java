@@ -14,5 +14,7 @@ class StrictJson implements JsonMapperBuilderCustomizer {
     @Override
     public void customize(tools.jackson.databind.json.JsonMapper.Builder builder) {
         builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // 19.99 for an amount in minor units is an error, not 19.
+        builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 }
