@@ -11,9 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -63,8 +62,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return respond(HttpStatus.FORBIDDEN, ProblemCodes.FORBIDDEN, "You are not allowed to do this.", request);
     }
 
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> concurrentUpdate(OptimisticLockingFailureException ex, HttpServletRequest request) {
+    /** A lost optimistic race or a lock the database gave up on (deadlock, lock timeout): retry. */
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentUpdate(ConcurrencyFailureException ex, HttpServletRequest request) {
         return respond(
                 HttpStatus.CONFLICT,
                 ProblemCodes.CONFLICT,
@@ -95,15 +95,6 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                     request);
         }
         return unexpected(ex, request);
-    }
-
-    @ExceptionHandler(PessimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> lockConflict(PessimisticLockingFailureException ex, HttpServletRequest request) {
-        return respond(
-                HttpStatus.CONFLICT,
-                ProblemCodes.CONFLICT,
-                "A concurrent request changed the same resource; retry.",
-                request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
