@@ -1,0 +1,20 @@
+package dev.keel.billing;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A subscription ended.
+ *
+ * @param reason {@code REQUESTED} (now or at period end), {@code PAYMENT_FAILED} (dunning gave up) or
+ *     {@code ACCOUNT_DELETED}
+ */
+public record SubscriptionCanceled(
+        UUID eventId,
+        UUID subscriptionId,
+        UUID userId,
+        String planCode,
+        String planName,
+        String reason,
+        Instant canceledAt,
+        Instant occurredAt) {}
