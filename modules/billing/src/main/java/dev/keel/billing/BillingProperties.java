@@ -1,13 +1,50 @@
 package dev.keel.billing;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the billing module.
  *
  * @param seedCatalog whether to publish a starter catalogue (free, monthly with trial, monthly, yearly)
  *     at start when those plans do not exist; on in the development profile only
+ * @param cycleInterval how often the billing cycle looks for due work (at most hourly)
+ * @param cycleBatchSize how many subscriptions or invoices the cycle loads at a time
+ * @param cycleLockAtMost how long a crashed replica may keep the cycle lock before another takes over
+ * @param retryAfter when a declined renewal is charged again, counted from the first decline; after the
+ *     last one fails the invoice becomes uncollectible and the subscription is canceled
  */
+@Validated
 @ConfigurationProperties("keel.billing")
-record BillingProperties(@DefaultValue("false") boolean seedCatalog) {}
+record BillingProperties(
+        @DefaultValue("false") boolean seedCatalog,
+        @DefaultValue("PT5M") @NotNull Duration cycleInterval,
+        @DefaultValue("200") @Min(1) @Max(10_000) int cycleBatchSize,
+        @DefaultValue("PT30M") @NotNull Duration cycleLockAtMost,
+        @DefaultValue({"P1D", "P3D", "P5D"}) @NotEmpty List<Duration> retryAfter) {
+
+    @AssertTrue(message = "cycle-interval must be positive and at most one hour")
+    boolean isCycleIntervalValid() {
+        return cycleInterval.isPositive() && cycleInterval.compareTo(Duration.ofHours(1)) <= 0;
+    }
+
+    @AssertTrue(message = "retry-after must be positive and increasing")
+    boolean isRetryAfterIncreasing() {
+        var previous = Duration.ZERO;
+        for (var delay : retryAfter) {
+            if (delay.compareTo(previous) <= 0) {
+                return false;
+            }
+            previous = delay;
+        }
+        return true;
+    }
+}

@@ -1,5 +1,7 @@
 package dev.keel.billing;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The port to a card processor. Keel keeps only what the gateway returns about a card (brand, last four
  * digits, expiry, the gateway's reference), never card data. The built-in adapter is {@link
@@ -11,9 +13,22 @@ interface PaymentGateway {
     record Card(String reference, String brand, String last4, int expMonth, int expYear) {}
 
     /**
+     * The outcome of a charge.
+     *
+     * @param declineCode {@code card_declined} or {@code insufficient_funds} when declined
+     */
+    record Charge(String id, boolean succeeded, @Nullable String declineCode) {}
+
+    /**
      * Resolves a client-side token into a card.
      *
      * @throws BillingProblems.InvalidPaymentToken when the gateway does not know the token
      */
     Card attach(String token);
+
+    /**
+     * Charges a card. The gateway honours {@code idempotencyKey} the way real processors do: a repeated
+     * key returns the first outcome and never charges again, so a retry after a crash cannot double-charge.
+     */
+    Charge charge(String cardReference, Money amount, String idempotencyKey);
 }

@@ -25,6 +25,8 @@ interface PaymentMethodRepository extends JpaRepository<PaymentMethod, UUID> {
 
     boolean existsByUserId(UUID userId);
 
+    Optional<PaymentMethod> findByUserIdAndDefaultMethodTrue(UUID userId);
+
     @Modifying
     @Query("delete from PaymentMethod m where m.userId = :userId")
     int deleteAllOf(UUID userId);

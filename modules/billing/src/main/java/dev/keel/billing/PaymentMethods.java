@@ -1,14 +1,16 @@
 package dev.keel.billing;
 
+import dev.keel.platform.web.FieldViolation;
+import dev.keel.platform.web.InvalidInput;
 import dev.keel.platform.web.NotFound;
 import dev.keel.users.UserDeleted;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,25 +22,19 @@ class PaymentMethods {
 
     private final PaymentMethodRepository methods;
     private final PaymentGateway gateway;
-    private final JdbcClient jdbc;
+    private final UserLocks locks;
     private final Clock clock;
 
-    PaymentMethods(PaymentMethodRepository methods, PaymentGateway gateway, JdbcClient jdbc, Clock clock) {
+    PaymentMethods(PaymentMethodRepository methods, PaymentGateway gateway, UserLocks locks, Clock clock) {
         this.methods = methods;
         this.gateway = gateway;
-        this.jdbc = jdbc;
+        this.locks = locks;
         this.clock = clock;
     }
 
-    /**
-     * Serialises the changes to one user's cards until the transaction ends, so that concurrent adds and
-     * removals always leave exactly one default.
-     */
+    /** Concurrent adds and removals of one user's cards always leave exactly one default. */
     private void lockCardsOf(UUID userId) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 42))")
-                .param(userId.toString())
-                .query()
-                .singleRow();
+        locks.lock(userId);
     }
 
     /** The first card of a user becomes the default. */
@@ -83,6 +79,28 @@ class PaymentMethods {
         methods.flush();
         chosen.makeDefault(true);
         return methods.saveAndFlush(chosen);
+    }
+
+    /**
+     * The card to charge for a user: the one named, else the one a subscription chose if it still exists,
+     * else the default.
+     *
+     * @throws dev.keel.platform.web.InvalidInput when the named card is not the user's
+     */
+    @Transactional(readOnly = true)
+    Optional<PaymentMethod> cardFor(UUID userId, @Nullable UUID named, @Nullable UUID preferred) {
+        if (named != null) {
+            return Optional.of(methods.findByIdAndUserId(named, userId)
+                    .orElseThrow(() -> new InvalidInput(new FieldViolation(
+                            "paymentMethodId", "unknown_payment_method", "No such payment method."))));
+        }
+        if (preferred != null) {
+            var card = methods.findByIdAndUserId(preferred, userId);
+            if (card.isPresent()) {
+                return card;
+            }
+        }
+        return methods.findByUserIdAndDefaultMethodTrue(userId);
     }
 
     /** A deleted account keeps no cards. */

@@ -49,10 +49,12 @@ class PlanCatalog {
             @Nullable BillingInterval interval) {}
 
     private final PlanRepository plans;
+    private final SubscriptionRepository subscriptions;
     private final Clock clock;
 
-    PlanCatalog(PlanRepository plans, Clock clock) {
+    PlanCatalog(PlanRepository plans, SubscriptionRepository subscriptions, Clock clock) {
         this.plans = plans;
+        this.subscriptions = subscriptions;
         this.clock = clock;
     }
 
@@ -89,8 +91,15 @@ class PlanCatalog {
         ETags.checkIfMatch(ifMatch, plan.version());
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         plan.describe(changes.name(), changes.description(), changes.features(), now);
-        // Nothing subscribes to plans yet, so no price is pinned; plan_in_use comes with subscriptions.
-        plan.reprice(changes.price(), changes.interval(), now);
+        var repriced = (changes.price() != null && !changes.price().equals(plan.price()))
+                || (changes.interval() != null && changes.interval() != plan.interval());
+        if (repriced) {
+            // What subscribers agreed to pay stays what they pay: a new price is a new plan.
+            if (subscriptions.usesPlan(code)) {
+                throw new BillingProblems.PlanInUse();
+            }
+            plan.reprice(changes.price(), changes.interval(), now);
+        }
         if (changes.status() != null) {
             plan.changeStatus(changes.status(), now);
         }

@@ -2,6 +2,7 @@ package dev.keel.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -208,7 +209,11 @@ class PlanCatalogTests {
     @Test
     void seedsTheStarterCatalogueOnce() throws Exception {
         ApplicationArguments none = new DefaultApplicationArguments();
-        var seed = new CatalogSeed(new BillingProperties(true), catalog, plans);
+        var seed = new CatalogSeed(
+                new BillingProperties(
+                        true, Duration.ofMinutes(5), 200, Duration.ofMinutes(30), List.of(Duration.ofDays(1))),
+                catalog,
+                plans);
 
         seed.run(none);
         seed.run(none);

@@ -36,7 +36,9 @@ class TokenService {
     private final JwtEncoder jwtEncoder;
     private final SecurityProperties security;
     private final UsersProperties properties;
-    private final Clock clock;
+    // Credentials live on wall time, not on the application clock: time travel in the embedded default
+    // must not sign anybody out or keep a token alive.
+    private final Clock clock = Clock.systemUTC();
     private final String unknownUserHash;
 
     TokenService(
@@ -45,15 +47,13 @@ class TokenService {
             PasswordEncoder passwordEncoder,
             JwtEncoder jwtEncoder,
             SecurityProperties security,
-            UsersProperties properties,
-            Clock clock) {
+            UsersProperties properties) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwordEncoder = passwordEncoder;
         this.jwtEncoder = jwtEncoder;
         this.security = security;
         this.properties = properties;
-        this.clock = clock;
         // Checked against when the email is unknown, so that both failures take the same time.
         this.unknownUserHash = passwordEncoder.encode(SecretTokens.generate());
     }

@@ -110,11 +110,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties, Clock clock) {
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        // Wall time, not the application clock: time travel must neither expire nor revive a token.
+        var clock = Clock.systemUTC();
         var decoder = NimbusJwtDecoder.withSecretKey(signingKey(properties))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        // Tokens are issued and checked on the application clock, without leeway: Keel signs them itself.
+        // No leeway: Keel signs the tokens itself.
         var expiry = new JwtTimestampValidator(Duration.ZERO);
         expiry.setClock(clock);
         decoder.setJwtValidator(

@@ -1,0 +1,151 @@
+package dev.keel.billing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Limit;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The billing cycle: drains all due work in bounded batches under a cluster-wide lock. Work that fails is
+ * logged and skipped for the rest of the run (and picked up again by the next run), so one broken
+ * subscription never stops the others.
+ */
+@Component
+class BillingCycleRunner implements BillingCycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BillingCycleRunner.class);
+    private static final String LOCK = "billing-cycle";
+    private static final UUID NONE = new UUID(0, 0);
+
+    private final SubscriptionRepository subscriptions;
+    private final InvoiceRepository invoices;
+    private final CycleSteps steps;
+    private final LockingTaskExecutor locks;
+    private final BillingProperties properties;
+    private final Clock clock;
+
+    BillingCycleRunner(
+            SubscriptionRepository subscriptions,
+            InvoiceRepository invoices,
+            CycleSteps steps,
+            LockingTaskExecutor locks,
+            BillingProperties properties,
+            Clock clock) {
+        this.subscriptions = subscriptions;
+        this.invoices = invoices;
+        this.steps = steps;
+        this.locks = locks;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(
+            initialDelayString = "${keel.billing.cycle-interval:PT5M}",
+            fixedDelayString = "${keel.billing.cycle-interval:PT5M}")
+    void scheduled() {
+        var report = runDue();
+        if (report.total() > 0) {
+            log.info("Billing cycle: {}", report);
+        }
+    }
+
+    @Override
+    public Report runDue() {
+        return tryRun().orElseGet(() -> new Report(0, 0, 0, 0, 0, 0));
+    }
+
+    /** Runs the cycle unless another run (on this or another replica) holds the lock: then empty. */
+    Optional<Report> tryRun() {
+        // The lock's timing comes from the database (see the LockProvider), not from the application clock.
+        var configuration = new LockConfiguration(Instant.now(), LOCK, properties.cycleLockAtMost(), Duration.ZERO);
+        try {
+            var result = locks.executeWithLock(this::drain, configuration);
+            return result.wasExecuted() ? Optional.ofNullable(result.getResult()) : Optional.empty();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("The billing cycle failed", e);
+        }
+    }
+
+    /** When the next billing work falls due, or null when nothing is scheduled. */
+    @org.jspecify.annotations.Nullable
+    Instant nextDueAt() {
+        var subscription = subscriptions.nextActionAt();
+        var retry = invoices.nextRetryAt();
+        if (subscription == null) {
+            return retry;
+        }
+        return retry == null || subscription.isBefore(retry) ? subscription : retry;
+    }
+
+    private Report drain() {
+        var total = new Totals();
+        boolean progressed;
+        do {
+            var now = clock.instant();
+            var batch = Limit.of(properties.cycleBatchSize());
+            progressed = run(ids -> subscriptions.findDue(now, ids, batch), steps::advance, total)
+                    | run(ids -> invoices.findRetriesDue(now, ids, batch), steps::retry, total);
+        } while (progressed);
+        return total.report();
+    }
+
+    private boolean run(Function<Set<UUID>, List<UUID>> due, Function<UUID, CycleSteps.Outcome> step, Totals total) {
+        var skipped = new HashSet<UUID>(Set.of(NONE));
+        var progressed = false;
+        List<UUID> batch;
+        while (!(batch = due.apply(skipped)).isEmpty()) {
+            for (var id : batch) {
+                try {
+                    var outcome = step.apply(id);
+                    if (outcome.equals(CycleSteps.Outcome.NOTHING)) {
+                        // Found due but nothing to do under the lock: never let it spin this run.
+                        skipped.add(id);
+                    } else {
+                        total.add(outcome);
+                        progressed = true;
+                    }
+                } catch (RuntimeException e) {
+                    log.error("Billing cycle: work on {} failed; the next run tries again", id, e);
+                    skipped.add(id);
+                }
+            }
+        }
+        return progressed;
+    }
+
+    private static final class Totals {
+        private int trialWarnings;
+        private int renewed;
+        private int planChanges;
+        private int canceled;
+        private int retried;
+        private int failedCharges;
+
+        void add(CycleSteps.Outcome outcome) {
+            trialWarnings += outcome.trialWarnings();
+            renewed += outcome.renewed();
+            planChanges += outcome.planChanges();
+            canceled += outcome.canceled();
+            retried += outcome.retried();
+            failedCharges += outcome.failedCharges();
+        }
+
+        Report report() {
+            return new Report(trialWarnings, renewed, planChanges, canceled, retried, failedCharges);
+        }
+    }
+}

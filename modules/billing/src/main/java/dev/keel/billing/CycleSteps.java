@@ -1,0 +1,180 @@
+package dev.keel.billing;
+
+import dev.keel.platform.persistence.Ids;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The billing cycle's work on one subscription or one invoice, each in a transaction of its own that
+ * holds the row locks. Every step re-checks under the lock that its work is still due, so running a step
+ * twice does nothing the second time; the one-invoice-per-period constraint backs that up.
+ */
+@Component
+@Transactional
+class CycleSteps {
+
+    static final String PAYMENT_FAILED = "PAYMENT_FAILED";
+
+    /** What one step did, counted into the run's report. */
+    record Outcome(int trialWarnings, int renewed, int planChanges, int canceled, int retried, int failedCharges) {
+
+        static final Outcome NOTHING = new Outcome(0, 0, 0, 0, 0, 0);
+    }
+
+    private final SubscriptionRepository subscriptions;
+    private final InvoiceRepository invoices;
+    private final PlanRepository plans;
+    private final PaymentMethods cards;
+    private final Invoicing invoicing;
+    private final Subscriptions lifecycle;
+    private final ApplicationEventPublisher events;
+    private final Dunning dunning;
+
+    CycleSteps(
+            SubscriptionRepository subscriptions,
+            InvoiceRepository invoices,
+            PlanRepository plans,
+            PaymentMethods cards,
+            Invoicing invoicing,
+            Subscriptions lifecycle,
+            ApplicationEventPublisher events,
+            Dunning dunning) {
+        this.subscriptions = subscriptions;
+        this.invoices = invoices;
+        this.plans = plans;
+        this.cards = cards;
+        this.invoicing = invoicing;
+        this.lifecycle = lifecycle;
+        this.events = events;
+        this.dunning = dunning;
+    }
+
+    /** Trial warning, trial end, period end: whatever is due for one subscription. */
+    Outcome advance(UUID subscriptionId) {
+        var subscription = subscriptions.lock(subscriptionId).orElse(null);
+        if (subscription == null) {
+            return Outcome.NOTHING;
+        }
+        var now = invoicing.now();
+        var warnings = 0;
+        if (subscription.trialWarningDue(now)) {
+            var plan = plan(
+                    subscription.pendingPlanCode() == null ? subscription.planCode() : subscription.pendingPlanCode());
+            events.publishEvent(new TrialWillEnd(
+                    Ids.newId(),
+                    subscription.id(),
+                    subscription.userId(),
+                    plan.code(),
+                    plan.name(),
+                    plan.price(),
+                    subscription.currentPeriodEnd(),
+                    now));
+            subscription.trialWarningSent();
+            warnings = 1;
+        }
+        if (!subscription.periodEnded(now)) {
+            return new Outcome(warnings, 0, 0, 0, 0, 0);
+        }
+        if (subscription.cancelsAtPeriodEnd()) {
+            lifecycle.cancelNow(subscription, Subscriptions.REQUESTED);
+            return new Outcome(warnings, 0, 0, 1, 0, 0);
+        }
+        return renew(subscription, now, warnings);
+    }
+
+    private Outcome renew(Subscription subscription, Instant now, int warnings) {
+        var previous = plan(subscription.planCode());
+        var pending = subscription.pendingPlanCode();
+        var plan = pending == null ? previous : plan(pending);
+        subscription.enterNextPeriod(plan);
+        var changes = 0;
+        if (pending != null) {
+            changes = 1;
+            events.publishEvent(new SubscriptionPlanChanged(
+                    Ids.newId(),
+                    subscription.id(),
+                    subscription.userId(),
+                    previous.code(),
+                    plan.code(),
+                    plan.name(),
+                    false,
+                    subscription.currentPeriodStart(),
+                    now));
+        }
+        events.publishEvent(new SubscriptionRenewed(
+                Ids.newId(),
+                subscription.id(),
+                subscription.userId(),
+                plan.code(),
+                plan.name(),
+                subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd(),
+                now));
+        if (plan.price().amount() == 0) {
+            return new Outcome(warnings, 1, changes, 0, 0, 0);
+        }
+        var invoice = invoicing.issue(
+                subscription.userId(),
+                subscription,
+                BillingReason.SUBSCRIPTION_CYCLE,
+                plan.price().currency(),
+                List.of(Subscriptions.periodLine(plan, subscription)),
+                subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd());
+        var retryAt = dunning.nextAttempt(now, now);
+        var card = cards.cardFor(subscription.userId(), null, subscription.paymentMethodId());
+        var attempt =
+                card.isPresent() ? invoicing.charge(invoice, card.get(), retryAt) : invoicing.noCard(invoice, retryAt);
+        if (attempt.succeeded()) {
+            return new Outcome(warnings, 1, changes, 0, 0, 0);
+        }
+        subscription.paymentFailed();
+        return new Outcome(warnings, 1, changes, 0, 0, 1);
+    }
+
+    /** An automatic retry of a declined renewal; after the last one the subscription is canceled. */
+    Outcome retry(UUID invoiceId) {
+        var owner = invoices.findOwnerById(invoiceId).orElse(null);
+        if (owner == null) {
+            return Outcome.NOTHING;
+        }
+        var subscriptionId = owner.getSubscriptionId();
+        var subscription = subscriptionId == null
+                ? null
+                : subscriptions.lock(subscriptionId).orElse(null);
+        var invoice = invoices.lock(invoiceId).orElseThrow();
+        var now = invoicing.now();
+        var due = invoice.nextPaymentAttemptAt();
+        if (invoice.status() != InvoiceStatus.OPEN || due == null || due.isAfter(now)) {
+            return Outcome.NOTHING;
+        }
+        var firstFailedAt = invoice.firstFailedAt() == null ? now : invoice.firstFailedAt();
+        var retryAt = dunning.nextAttempt(firstFailedAt, now);
+        var card = cards.cardFor(invoice.userId(), null, subscription == null ? null : subscription.paymentMethodId());
+        var attempt =
+                card.isPresent() ? invoicing.charge(invoice, card.get(), retryAt) : invoicing.noCard(invoice, retryAt);
+        if (attempt.succeeded()) {
+            if (subscription != null) {
+                subscription.paymentSucceeded();
+            }
+            return new Outcome(0, 0, 0, 0, 1, 0);
+        }
+        if (retryAt != null) {
+            return new Outcome(0, 0, 0, 0, 1, 1);
+        }
+        invoice.markUncollectible();
+        if (subscription != null && subscription.isLive()) {
+            lifecycle.cancelNow(subscription, PAYMENT_FAILED);
+            return new Outcome(0, 0, 0, 1, 1, 1);
+        }
+        return new Outcome(0, 0, 0, 0, 1, 1);
+    }
+
+    private Plan plan(String code) {
+        return plans.findById(code).orElseThrow(() -> new IllegalStateException("Plan " + code + " is gone"));
+    }
+}

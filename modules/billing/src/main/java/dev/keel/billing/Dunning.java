@@ -1,0 +1,22 @@
+package dev.keel.billing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** When a declined renewal is tried again: fixed delays after the first decline (1, 3 and 5 days by default). */
+record Dunning(List<Duration> retryAfter) {
+
+    /** The next retry after a decline at {@code now}, or null when the schedule is exhausted. */
+    @Nullable
+    Instant nextAttempt(Instant firstFailedAt, Instant now) {
+        for (var delay : retryAfter) {
+            var attempt = firstFailedAt.plus(delay);
+            if (attempt.isAfter(now)) {
+                return attempt;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,292 @@
+package dev.keel.billing;
+
+import dev.keel.platform.persistence.Ids;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.BatchSize;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bill for a period of a subscription, or for the prorated part of one. Issued final (never edited
+ * afterwards); its state only moves OPEN → PAID, VOID or UNCOLLECTIBLE, and UNCOLLECTIBLE → PAID. The
+ * amounts always satisfy {@code total == sum(lines)} and {@code amountDue == total - amountPaid}.
+ */
+@Entity
+@Table(name = "invoices")
+class Invoice {
+
+    @Id
+    private UUID id;
+
+    private String number;
+
+    private UUID userId;
+
+    private @Nullable UUID subscriptionId;
+
+    @Enumerated(EnumType.STRING)
+    private BillingReason billingReason;
+
+    @Enumerated(EnumType.STRING)
+    private InvoiceStatus status;
+
+    private String currency;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "invoice_lines", joinColumns = @JoinColumn(name = "invoice_id"))
+    @OrderColumn(name = "position")
+    @BatchSize(size = 100)
+    private List<InvoiceLine> lines = new ArrayList<>();
+
+    private long subtotal;
+
+    private long total;
+
+    private long amountPaid;
+
+    private Instant periodStart;
+
+    private Instant periodEnd;
+
+    private Instant issuedAt;
+
+    private Instant dueAt;
+
+    private @Nullable Instant paidAt;
+
+    private int attemptCount;
+
+    private @Nullable Instant firstFailedAt;
+
+    private @Nullable Instant nextPaymentAttemptAt;
+
+    private Instant createdAt;
+
+    @Version
+    @Column(nullable = false)
+    private @Nullable Long version;
+
+    @SuppressWarnings("NullAway.Init")
+    protected Invoice() {}
+
+    private Invoice(
+            String number,
+            UUID userId,
+            @Nullable UUID subscriptionId,
+            BillingReason reason,
+            String currency,
+            List<InvoiceLine> lines,
+            Instant periodStart,
+            Instant periodEnd,
+            Instant now) {
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("An invoice needs at least one line");
+        }
+        this.id = Ids.newId();
+        this.number = number;
+        this.userId = userId;
+        this.subscriptionId = subscriptionId;
+        this.billingReason = reason;
+        this.currency = currency;
+        this.lines = new ArrayList<>(lines);
+        this.total = lines.stream().mapToLong(InvoiceLine::amount).reduce(0, Math::addExact);
+        if (total < 0) {
+            throw new IllegalArgumentException("An invoice total cannot be negative");
+        }
+        this.subtotal = total;
+        this.periodStart = periodStart;
+        this.periodEnd = periodEnd;
+        this.issuedAt = now;
+        this.dueAt = now;
+        this.createdAt = now;
+        if (total == 0) {
+            // Nothing is owed: settled as it is issued, without a charge.
+            this.status = InvoiceStatus.PAID;
+            this.paidAt = now;
+        } else {
+            this.status = InvoiceStatus.OPEN;
+        }
+    }
+
+    /** Issues a final invoice; it is OPEN, or PAID at once when nothing is owed. */
+    static Invoice issue(
+            String number,
+            UUID userId,
+            @Nullable UUID subscriptionId,
+            BillingReason reason,
+            String currency,
+            List<InvoiceLine> lines,
+            Instant periodStart,
+            Instant periodEnd,
+            Instant now) {
+        return new Invoice(number, userId, subscriptionId, reason, currency, lines, periodStart, periodEnd, now);
+    }
+
+    /** Refuses a payment of an invoice that is settled or voided. */
+    void ensurePayable() {
+        if (status != InvoiceStatus.OPEN && status != InvoiceStatus.UNCOLLECTIBLE) {
+            throw new BillingProblems.InvoiceNotPayable(status);
+        }
+    }
+
+    /** A charge of the amount due was made; counted as an attempt. */
+    void paid(Instant now) {
+        ensurePayable();
+        attemptCount++;
+        amountPaid = total;
+        status = InvoiceStatus.PAID;
+        paidAt = now;
+        nextPaymentAttemptAt = null;
+    }
+
+    /**
+     * A charge was declined; counted as an attempt.
+     *
+     * @param nextAttempt when the billing cycle tries again, or null for no automatic retry
+     */
+    void paymentFailed(Instant now, @Nullable Instant nextAttempt) {
+        ensurePayable();
+        attemptCount++;
+        if (firstFailedAt == null) {
+            firstFailedAt = now;
+        }
+        nextPaymentAttemptAt = nextAttempt;
+    }
+
+    /** Stops automatic retries; the invoice can still be paid by hand. */
+    void stopRetries() {
+        nextPaymentAttemptAt = null;
+    }
+
+    void voidInvoice() {
+        ensureOpen();
+        status = InvoiceStatus.VOID;
+        nextPaymentAttemptAt = null;
+    }
+
+    void markUncollectible() {
+        ensureOpen();
+        status = InvoiceStatus.UNCOLLECTIBLE;
+        nextPaymentAttemptAt = null;
+    }
+
+    private void ensureOpen() {
+        if (status != InvoiceStatus.OPEN) {
+            throw new BillingProblems.InvoiceNotOpen(status);
+        }
+    }
+
+    Money amountDue() {
+        return Money.of(total - amountPaid, currency);
+    }
+
+    Money totalMoney() {
+        return Money.of(total, currency);
+    }
+
+    Money money(long amount) {
+        return Money.of(amount, currency);
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String number() {
+        return number;
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    @Nullable
+    UUID subscriptionId() {
+        return subscriptionId;
+    }
+
+    BillingReason billingReason() {
+        return billingReason;
+    }
+
+    InvoiceStatus status() {
+        return status;
+    }
+
+    String currency() {
+        return currency;
+    }
+
+    List<InvoiceLine> lines() {
+        return List.copyOf(lines);
+    }
+
+    long subtotal() {
+        return subtotal;
+    }
+
+    long total() {
+        return total;
+    }
+
+    long amountPaid() {
+        return amountPaid;
+    }
+
+    Instant periodStart() {
+        return periodStart;
+    }
+
+    Instant periodEnd() {
+        return periodEnd;
+    }
+
+    Instant issuedAt() {
+        return issuedAt;
+    }
+
+    Instant dueAt() {
+        return dueAt;
+    }
+
+    @Nullable
+    Instant paidAt() {
+        return paidAt;
+    }
+
+    int attemptCount() {
+        return attemptCount;
+    }
+
+    @Nullable
+    Instant firstFailedAt() {
+        return firstFailedAt;
+    }
+
+    @Nullable
+    Instant nextPaymentAttemptAt() {
+        return nextPaymentAttemptAt;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    long version() {
+        return version == null ? 0 : version;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.keel.billing;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface InvoiceRepository extends JpaRepository<Invoice, UUID> {
+
+    Optional<Invoice> findByIdAndUserId(UUID id, UUID userId);
+
+    /** Which subscription an invoice belongs to, read without loading (and caching) the invoice. */
+    interface Owner {
+        UUID getId();
+
+        @Nullable
+        UUID getSubscriptionId();
+    }
+
+    Optional<Owner> findOwnerByIdAndUserId(UUID id, UUID userId);
+
+    Optional<Owner> findOwnerById(UUID id);
+
+    /** Newest first, starting after the cursor id, optionally of one status. */
+    @Query("""
+            select i from Invoice i
+            where i.userId = :userId
+              and (:status is null or i.status = :status)
+              and (:after is null or i.id < :after)
+            order by i.id desc
+            """)
+    List<Invoice> findPage(UUID userId, @Nullable InvoiceStatus status, @Nullable UUID after, Limit limit);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select i from Invoice i where i.id = :id")
+    Optional<Invoice> lock(UUID id);
+
+    @Query("""
+            select i from Invoice i
+            where i.subscriptionId = :subscriptionId and i.status = dev.keel.billing.InvoiceStatus.OPEN
+            """)
+    List<Invoice> findOpen(UUID subscriptionId);
+
+    @Query("select i from Invoice i where i.userId = :userId and i.status = dev.keel.billing.InvoiceStatus.OPEN")
+    List<Invoice> findOpenOfUser(UUID userId);
+
+    /** Open invoices whose automatic payment retry is due, the most overdue first. */
+    @Query("""
+            select i.id from Invoice i
+            where i.nextPaymentAttemptAt <= :now and i.id not in :skipped
+            order by i.nextPaymentAttemptAt, i.id
+            """)
+    List<UUID> findRetriesDue(Instant now, Collection<UUID> skipped, Limit limit);
+
+    @Query("select min(i.nextPaymentAttemptAt) from Invoice i")
+    @Nullable
+    Instant nextRetryAt();
+
+    @Query(value = "select nextval('invoice_number_seq')", nativeQuery = true)
+    long nextNumber();
+}

@@ -1,0 +1,82 @@
+package dev.keel.billing;
+
+import dev.keel.platform.web.NotFound;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading, paying and settling invoices. */
+@Service
+@Transactional
+class Invoices {
+
+    private final InvoiceRepository invoices;
+    private final SubscriptionRepository subscriptions;
+    private final PaymentMethods cards;
+    private final Invoicing invoicing;
+
+    Invoices(
+            InvoiceRepository invoices,
+            SubscriptionRepository subscriptions,
+            PaymentMethods cards,
+            Invoicing invoicing) {
+        this.invoices = invoices;
+        this.subscriptions = subscriptions;
+        this.cards = cards;
+        this.invoicing = invoicing;
+    }
+
+    @Transactional(readOnly = true)
+    List<Invoice> page(UUID userId, @Nullable InvoiceStatus status, @Nullable UUID after, int limit) {
+        return invoices.findPage(userId, status, after, Limit.of(limit + 1));
+    }
+
+    @Transactional(readOnly = true)
+    Invoice get(UUID userId, UUID id) {
+        return invoices.findByIdAndUserId(id, userId).orElseThrow(() -> new NotFound("Invoice"));
+    }
+
+    /**
+     * Pays an open (or uncollectible) invoice by hand. Concurrent payments of one invoice queue on its row
+     * lock, so only the first charges; the others find it paid (409). A declined charge is recorded and
+     * answered 402, the invoice stays open.
+     */
+    @Transactional(noRollbackFor = BillingProblems.PaymentDeclined.class)
+    Invoice pay(UUID userId, UUID id, @Nullable UUID paymentMethodId) {
+        var subscriptionId = invoices.findOwnerByIdAndUserId(id, userId)
+                .orElseThrow(() -> new NotFound("Invoice"))
+                .getSubscriptionId();
+        // Always the subscription before its invoice, like the billing cycle, so the two never deadlock.
+        var subscription = subscriptionId == null
+                ? null
+                : subscriptions.lock(subscriptionId).orElse(null);
+        var invoice = invoices.lock(id).orElseThrow(() -> new NotFound("Invoice"));
+        invoice.ensurePayable();
+        var card = cards.cardFor(userId, paymentMethodId, subscription == null ? null : subscription.paymentMethodId())
+                .orElseThrow(BillingProblems.PaymentMethodRequired::new);
+        var attempt = invoicing.charge(invoice, card, invoice.nextPaymentAttemptAt());
+        if (!attempt.succeeded()) {
+            throw new BillingProblems.PaymentDeclined(Objects.requireNonNull(attempt.declineCode()));
+        }
+        if (subscription != null && Objects.equals(subscription.latestInvoiceId(), invoice.id())) {
+            subscription.paymentSucceeded();
+        }
+        return invoice;
+    }
+
+    Invoice voidInvoice(UUID id) {
+        var invoice = invoices.lock(id).orElseThrow(() -> new NotFound("Invoice"));
+        invoice.voidInvoice();
+        return invoice;
+    }
+
+    Invoice markUncollectible(UUID id) {
+        var invoice = invoices.lock(id).orElseThrow(() -> new NotFound("Invoice"));
+        invoice.markUncollectible();
+        return invoice;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.keel.billing;
+
+import dev.keel.platform.persistence.Ids;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A user's subscription to a plan, and the state machine of its life: TRIALING or INCOMPLETE at the start,
+ * ACTIVE while paid, PAST_DUE while a renewal is unpaid, CANCELED at the end. {@code nextActionAt} is when
+ * the billing cycle next has work for it (a trial warning, the trial end, the period end), or null.
+ */
+@Entity
+@Table(name = "subscriptions")
+class Subscription {
+
+    static final Duration TRIAL_WARNING = Duration.ofDays(3);
+
+    @Id
+    private UUID id;
+
+    private UUID userId;
+
+    private String planCode;
+
+    @Enumerated(EnumType.STRING)
+    private SubscriptionStatus status;
+
+    private @Nullable UUID paymentMethodId;
+
+    private Instant currentPeriodStart;
+
+    private Instant currentPeriodEnd;
+
+    private Instant billingAnchor;
+
+    private @Nullable Instant trialEnd;
+
+    private boolean trialWarned;
+
+    private boolean cancelAtPeriodEnd;
+
+    private @Nullable Instant canceledAt;
+
+    private @Nullable String pendingPlanCode;
+
+    private @Nullable UUID latestInvoiceId;
+
+    private @Nullable Instant nextActionAt;
+
+    private Instant createdAt;
+
+    @Version
+    @Column(nullable = false)
+    private @Nullable Long version;
+
+    @SuppressWarnings("NullAway.Init")
+    protected Subscription() {}
+
+    private Subscription(UUID userId, Plan plan, @Nullable UUID paymentMethodId, Instant now) {
+        this.id = Ids.newId();
+        this.userId = userId;
+        this.planCode = plan.code();
+        this.paymentMethodId = paymentMethodId;
+        this.currentPeriodStart = now;
+        this.createdAt = now;
+        if (plan.trialDays() > 0) {
+            this.status = SubscriptionStatus.TRIALING;
+            this.trialEnd = now.plus(plan.trialDays(), ChronoUnit.DAYS);
+            this.currentPeriodEnd = trialEnd;
+            this.billingAnchor = trialEnd;
+        } else {
+            // Until the first invoice is paid; free plans have nothing to pay.
+            this.status = plan.price().amount() == 0 ? SubscriptionStatus.ACTIVE : SubscriptionStatus.INCOMPLETE;
+            this.billingAnchor = now;
+            this.currentPeriodEnd = plan.interval().after(now, 1);
+        }
+        reschedule();
+    }
+
+    static Subscription start(UUID userId, Plan plan, @Nullable UUID paymentMethodId, Instant now) {
+        return new Subscription(userId, plan, paymentMethodId, now);
+    }
+
+    /** Recomputes when the billing cycle next has work for this subscription. */
+    private void reschedule() {
+        nextActionAt = switch (status) {
+            case TRIALING -> trialWarned ? currentPeriodEnd : currentPeriodEnd.minus(TRIAL_WARNING);
+            case ACTIVE -> currentPeriodEnd;
+            case PAST_DUE, INCOMPLETE, CANCELED -> null;
+        };
+    }
+
+    boolean isLive() {
+        return status != SubscriptionStatus.CANCELED;
+    }
+
+    boolean trialWarningDue(Instant now) {
+        return status == SubscriptionStatus.TRIALING
+                && !trialWarned
+                && !now.isBefore(currentPeriodEnd.minus(TRIAL_WARNING));
+    }
+
+    void trialWarningSent() {
+        trialWarned = true;
+        reschedule();
+    }
+
+    boolean periodEnded(Instant now) {
+        return (status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.TRIALING)
+                && !now.isBefore(currentPeriodEnd);
+    }
+
+    /**
+     * Enters the period after the current one (after the trial, or a renewal) on {@code plan}, which is
+     * the pending plan when a downgrade was waiting. Payment for it decides ACTIVE or PAST_DUE.
+     */
+    void enterNextPeriod(Plan plan) {
+        planCode = plan.code();
+        pendingPlanCode = null;
+        var start = currentPeriodEnd;
+        currentPeriodStart = start;
+        currentPeriodEnd = plan.interval().nextBoundary(billingAnchor, start);
+        status = SubscriptionStatus.ACTIVE;
+        reschedule();
+    }
+
+    void invoiced(Invoice invoice) {
+        latestInvoiceId = invoice.id();
+    }
+
+    /** The latest invoice was paid: INCOMPLETE and PAST_DUE subscriptions become ACTIVE again. */
+    void paymentSucceeded() {
+        if (status == SubscriptionStatus.INCOMPLETE || status == SubscriptionStatus.PAST_DUE) {
+            status = SubscriptionStatus.ACTIVE;
+            reschedule();
+        }
+    }
+
+    /** A renewal charge was declined: PAST_DUE while dunning retries; a first charge leaves it INCOMPLETE. */
+    void paymentFailed() {
+        if (status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.TRIALING) {
+            status = SubscriptionStatus.PAST_DUE;
+            reschedule();
+        }
+    }
+
+    void cancelNow(Instant now) {
+        if (status == SubscriptionStatus.CANCELED) {
+            throw new BillingProblems.SubscriptionCanceled();
+        }
+        status = SubscriptionStatus.CANCELED;
+        canceledAt = now;
+        cancelAtPeriodEnd = false;
+        pendingPlanCode = null;
+        reschedule();
+    }
+
+    void cancelAtPeriodEnd() {
+        ensureActiveOrTrialing();
+        cancelAtPeriodEnd = true;
+    }
+
+    void resume() {
+        if (status == SubscriptionStatus.CANCELED) {
+            throw new BillingProblems.SubscriptionCanceled();
+        }
+        if (!cancelAtPeriodEnd) {
+            throw new BillingProblems.NothingToResume();
+        }
+        cancelAtPeriodEnd = false;
+    }
+
+    boolean cancelsAtPeriodEnd() {
+        return cancelAtPeriodEnd;
+    }
+
+    /** Checks that the plan may change now: only ACTIVE and TRIALING subscriptions change plans. */
+    void ensureActiveOrTrialing() {
+        if (status == SubscriptionStatus.CANCELED) {
+            throw new BillingProblems.SubscriptionCanceled();
+        }
+        if (status != SubscriptionStatus.ACTIVE && status != SubscriptionStatus.TRIALING) {
+            throw new BillingProblems.SubscriptionNotActive(status);
+        }
+    }
+
+    /** Switches plans at once (an upgrade, or any change during the trial). */
+    void switchPlan(Plan plan) {
+        ensureActiveOrTrialing();
+        planCode = plan.code();
+        pendingPlanCode = null;
+    }
+
+    /** Switches plans at the end of the period (a downgrade). */
+    void switchPlanAtPeriodEnd(Plan plan) {
+        ensureActiveOrTrialing();
+        pendingPlanCode = plan.code();
+    }
+
+    void useCard(@Nullable UUID paymentMethodId) {
+        this.paymentMethodId = paymentMethodId;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    String planCode() {
+        return planCode;
+    }
+
+    SubscriptionStatus status() {
+        return status;
+    }
+
+    @Nullable
+    UUID paymentMethodId() {
+        return paymentMethodId;
+    }
+
+    Instant currentPeriodStart() {
+        return currentPeriodStart;
+    }
+
+    Instant currentPeriodEnd() {
+        return currentPeriodEnd;
+    }
+
+    @Nullable
+    Instant trialEnd() {
+        return trialEnd;
+    }
+
+    @Nullable
+    Instant canceledAt() {
+        return canceledAt;
+    }
+
+    @Nullable
+    String pendingPlanCode() {
+        return pendingPlanCode;
+    }
+
+    @Nullable
+    UUID latestInvoiceId() {
+        return latestInvoiceId;
+    }
+
+    @Nullable
+    Instant nextActionAt() {
+        return nextActionAt;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    long version() {
+        return version == null ? 0 : version;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.keel.billing;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface SubscriptionRepository extends JpaRepository<Subscription, UUID> {
+
+    Optional<Subscription> findByIdAndUserId(UUID id, UUID userId);
+
+    /** Newest first, starting after the cursor id. */
+    @Query("""
+            select s from Subscription s
+            where s.userId = :userId and (:after is null or s.id < :after)
+            order by s.id desc
+            """)
+    List<Subscription> findPage(UUID userId, @Nullable UUID after, Limit limit);
+
+    @Query(
+            "select s from Subscription s where s.userId = :userId and s.status <> dev.keel.billing.SubscriptionStatus.CANCELED")
+    Optional<Subscription> findLive(UUID userId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query(
+            "select s from Subscription s where s.userId = :userId and s.status <> dev.keel.billing.SubscriptionStatus.CANCELED")
+    Optional<Subscription> lockLive(UUID userId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from Subscription s where s.id = :id")
+    Optional<Subscription> lock(UUID id);
+
+    /** Subscriptions whose next billing work is due, the most overdue first. */
+    @Query("""
+            select s.id from Subscription s
+            where s.nextActionAt <= :now and s.id not in :skipped
+            order by s.nextActionAt, s.id
+            """)
+    List<UUID> findDue(Instant now, Collection<UUID> skipped, Limit limit);
+
+    @Query("select min(s.nextActionAt) from Subscription s")
+    @Nullable
+    Instant nextActionAt();
+
+    @Query("select count(s) > 0 from Subscription s where s.planCode = :code or s.pendingPlanCode = :code")
+    boolean usesPlan(String code);
+}

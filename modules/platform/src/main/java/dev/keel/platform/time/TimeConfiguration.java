@@ -1,0 +1,47 @@
+package dev.keel.platform.time;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TimeTravelProperties.class)
+class TimeConfiguration {
+
+    @Bean
+    ApplicationClock clock() {
+        return new ApplicationClock(Clock.systemUTC());
+    }
+
+    @Bean(initMethod = "restore")
+    @ConditionalOnBooleanProperty("keel.time-travel.enabled")
+    TimeTravel timeTravel(ApplicationClock clock, JdbcClient jdbc) {
+        return new TimeTravel(clock, jdbc);
+    }
+
+    /**
+     * Cluster-wide locks for scheduled work, kept in PostgreSQL and timed by the database's clock, so
+     * replicas with skewed clocks (or a travelled application clock) still agree who holds a lock.
+     */
+    @Bean
+    LockProvider lockProvider(DataSource dataSource) {
+        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(new JdbcTemplate(dataSource))
+                .usingDbTime()
+                .build());
+    }
+
+    @Bean
+    LockingTaskExecutor lockingTaskExecutor(LockProvider lockProvider) {
+        return new DefaultLockingTaskExecutor(lockProvider);
+    }
+}
