@@ -111,7 +111,11 @@ class KeelApplicationTests {
                 .contains("hikaricp_connections_active")
                 .contains("cache_gets_total{application=\"keel\",cache=\"accounts\"")
                 .contains("jvm_memory_used_bytes")
-                .contains("keel_event_publications_incomplete");
+                .contains("keel_event_publications_incomplete")
+                .contains("keel_invoices_issued_total")
+                .contains("keel_payments_total{application=\"keel\",outcome=\"succeeded\"}")
+                .contains("keel_payments_total{application=\"keel\",outcome=\"declined\"}")
+                .contains("cache_gets_total{application=\"keel\",cache=\"plans\"");
         var info = get("/actuator/info", null);
         assertThat(info.body()).contains("\"build\"").contains("\"git\"").contains("\"java\"");
     }

@@ -41,6 +41,18 @@ class ProductionProfileTests {
     }
 
     @Test
+    void hasNoTimeTravel() throws Exception {
+        assertThat(get(port, "/api/v1/admin/clock").statusCode()).isEqualTo(404);
+        var advance = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/admin/clock/advance"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"duration\": \"P31D\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(advance.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void createsNoDevelopmentAdmin() throws Exception {
         var response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))

@@ -17,9 +17,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -97,14 +94,12 @@ class SecurityConfiguration {
                     rules.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                             .permitAll();
                     rules.requestMatchers(anyone).permitAll();
-                    rules.requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(AuthenticatedUser.ADMIN);
-                    // Authenticated callers pass at once; others still get 404/405 for routes that do not exist.
+                    // Routes that do not exist answer 404/405 to anyone, admin paths included (so a
+                    // development-only admin path switched off in production is simply not there).
                     var unmapped = new UnmappedApiRoutes(mappings);
-                    rules.anyRequest()
-                            .access(AuthorizationManagers.anyOf(
-                                    AuthenticatedAuthorizationManager.authenticated(),
-                                    (authentication, context) ->
-                                            new AuthorizationDecision(unmapped.matches(context.getRequest()))));
+                    rules.requestMatchers(unmapped::matches).permitAll();
+                    rules.requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(AuthenticatedUser.ADMIN);
+                    rules.anyRequest().authenticated();
                 })
                 .build();
     }
