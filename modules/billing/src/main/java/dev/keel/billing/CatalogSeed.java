@@ -59,9 +59,13 @@ class CatalogSeed implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!properties.seedCatalog()) {
-            return;
+        if (properties.seedCatalog()) {
+            ensureStarterPlans();
         }
+    }
+
+    /** Publishes the starter plans that do not exist yet. */
+    void ensureStarterPlans() {
         int seeded = 0;
         for (var plan : STARTER) {
             if (!plans.existsById(plan.code())) {
