@@ -4,10 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
@@ -93,38 +98,57 @@ class BillingCycleRunner implements BillingCycle {
 
     private Report drain() {
         var total = new Totals();
-        boolean progressed;
-        do {
-            var now = clock.instant();
-            var batch = Limit.of(properties.cycleBatchSize());
-            progressed = run(ids -> subscriptions.findDue(now, ids, batch), steps::advance, total)
-                    | run(ids -> invoices.findRetriesDue(now, ids, batch), steps::retry, total);
-        } while (progressed);
+        // Subscriptions are independent of each other: a few at a time, each in its own transaction.
+        try (var workers = Executors.newFixedThreadPool(
+                properties.cycleConcurrency(),
+                Thread.ofVirtual().name("billing-cycle-", 0).factory())) {
+            boolean progressed;
+            do {
+                var now = clock.instant();
+                var batch = Limit.of(properties.cycleBatchSize());
+                progressed = run(ids -> subscriptions.findDue(now, ids, batch), steps::advance, total, workers)
+                        | run(ids -> invoices.findRetriesDue(now, ids, batch), steps::retry, total, workers);
+            } while (progressed);
+        }
         return total.report();
     }
 
-    private boolean run(Function<Set<UUID>, List<UUID>> due, Function<UUID, CycleSteps.Outcome> step, Totals total) {
+    private boolean run(
+            Function<Set<UUID>, List<UUID>> due,
+            Function<UUID, CycleSteps.Outcome> step,
+            Totals total,
+            ExecutorService workers) {
         var skipped = new HashSet<UUID>(Set.of(NONE));
         var progressed = false;
         List<UUID> batch;
         while (!(batch = due.apply(skipped)).isEmpty()) {
-            for (var id : batch) {
-                try {
-                    var outcome = step.apply(id);
-                    if (outcome.equals(CycleSteps.Outcome.NOTHING)) {
-                        // Found due but nothing to do under the lock: never let it spin this run.
-                        skipped.add(id);
-                    } else {
-                        total.add(outcome);
-                        progressed = true;
-                    }
-                } catch (RuntimeException e) {
-                    log.error("Billing cycle: work on {} failed; the next run tries again", id, e);
+            var work = new LinkedHashMap<UUID, Future<CycleSteps.Outcome>>();
+            batch.forEach(id -> work.put(id, workers.submit(() -> step.apply(id))));
+            for (var entry : work.entrySet()) {
+                var id = entry.getKey();
+                var outcome = outcomeOf(id, entry.getValue());
+                if (outcome.equals(CycleSteps.Outcome.NOTHING)) {
+                    // Found due but nothing to do under the lock (or it failed): never let it spin this run.
                     skipped.add(id);
+                } else {
+                    total.add(outcome);
+                    progressed = true;
                 }
             }
         }
         return progressed;
+    }
+
+    private static CycleSteps.Outcome outcomeOf(UUID id, Future<CycleSteps.Outcome> work) {
+        try {
+            return work.get();
+        } catch (ExecutionException e) {
+            log.error("Billing cycle: work on {} failed; the next run tries again", id, e.getCause());
+            return CycleSteps.Outcome.NOTHING;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during the billing cycle", e);
+        }
     }
 
     private static final class Totals {

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *     at start when those plans do not exist; on in the development profile only
  * @param cycleInterval how often the billing cycle looks for due work (at most hourly)
  * @param cycleBatchSize how many subscriptions or invoices the cycle loads at a time
+ * @param cycleConcurrency how many subscriptions the cycle works on at once (each needs a database
+ *     connection while it runs)
  * @param cycleLockAtMost how long a crashed replica may keep the cycle lock before another takes over
  * @param retryAfter when a declined renewal is charged again, counted from the first decline; after the
  *     last one fails the invoice becomes uncollectible and the subscription is canceled
@@ -28,6 +30,7 @@ record BillingProperties(
         @DefaultValue("false") boolean seedCatalog,
         @DefaultValue("PT5M") @NotNull Duration cycleInterval,
         @DefaultValue("200") @Min(1) @Max(10_000) int cycleBatchSize,
+        @DefaultValue("4") @Min(1) @Max(64) int cycleConcurrency,
         @DefaultValue("PT30M") @NotNull Duration cycleLockAtMost,
         @DefaultValue({"P1D", "P3D", "P5D"}) @NotEmpty List<Duration> retryAfter) {
 

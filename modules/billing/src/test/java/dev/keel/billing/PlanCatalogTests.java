@@ -211,7 +211,7 @@ class PlanCatalogTests {
         ApplicationArguments none = new DefaultApplicationArguments();
         var seed = new CatalogSeed(
                 new BillingProperties(
-                        true, Duration.ofMinutes(5), 200, Duration.ofMinutes(30), List.of(Duration.ofDays(1))),
+                        true, Duration.ofMinutes(5), 200, 4, Duration.ofMinutes(30), List.of(Duration.ofDays(1))),
                 catalog,
                 plans);
 
