@@ -83,7 +83,8 @@ class Invoice {
     @SuppressWarnings("NullAway.Init")
     protected Invoice() {}
 
-    private Invoice(
+    /** Issues a final invoice; it is OPEN, or PAID at once when nothing is owed. */
+    static Invoice issue(
             String number,
             UUID userId,
             @Nullable UUID subscriptionId,
@@ -96,44 +97,33 @@ class Invoice {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("An invoice needs at least one line");
         }
-        this.id = Ids.newId();
-        this.number = number;
-        this.userId = userId;
-        this.subscriptionId = subscriptionId;
-        this.billingReason = reason;
-        this.currency = currency;
-        this.lines = new ArrayList<>(lines);
-        this.total = lines.stream().mapToLong(InvoiceLine::amount).reduce(0, Math::addExact);
+        var total = lines.stream().mapToLong(InvoiceLine::amount).reduce(0, Math::addExact);
         if (total < 0) {
             throw new IllegalArgumentException("An invoice total cannot be negative");
         }
-        this.subtotal = total;
-        this.periodStart = periodStart;
-        this.periodEnd = periodEnd;
-        this.issuedAt = now;
-        this.dueAt = now;
-        this.createdAt = now;
+        var invoice = new Invoice();
+        invoice.id = Ids.newId();
+        invoice.number = number;
+        invoice.userId = userId;
+        invoice.subscriptionId = subscriptionId;
+        invoice.billingReason = reason;
+        invoice.currency = currency;
+        invoice.lines = new ArrayList<>(lines);
+        invoice.total = total;
+        invoice.subtotal = total;
+        invoice.periodStart = periodStart;
+        invoice.periodEnd = periodEnd;
+        invoice.issuedAt = now;
+        invoice.dueAt = now;
+        invoice.createdAt = now;
         if (total == 0) {
             // Nothing is owed: settled as it is issued, without a charge.
-            this.status = InvoiceStatus.PAID;
-            this.paidAt = now;
+            invoice.status = InvoiceStatus.PAID;
+            invoice.paidAt = now;
         } else {
-            this.status = InvoiceStatus.OPEN;
+            invoice.status = InvoiceStatus.OPEN;
         }
-    }
-
-    /** Issues a final invoice; it is OPEN, or PAID at once when nothing is owed. */
-    static Invoice issue(
-            String number,
-            UUID userId,
-            @Nullable UUID subscriptionId,
-            BillingReason reason,
-            String currency,
-            List<InvoiceLine> lines,
-            Instant periodStart,
-            Instant periodEnd,
-            Instant now) {
-        return new Invoice(number, userId, subscriptionId, reason, currency, lines, periodStart, periodEnd, now);
+        return invoice;
     }
 
     /** Refuses a payment of an invoice that is settled or voided. */

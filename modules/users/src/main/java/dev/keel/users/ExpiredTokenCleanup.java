@@ -2,6 +2,7 @@ package dev.keel.users;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -32,8 +33,9 @@ class ExpiredTokenCleanup {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     @Transactional
     void deleteExpiredTokens() {
-        var before = clock.instant().minus(GRACE);
-        int deleted = refreshTokens.deleteExpired(before) + oneTimeTokens.deleteExpired(before);
+        // Refresh tokens live on wall time (see TokenService); one-time tokens on the application clock.
+        int deleted = refreshTokens.deleteExpired(Instant.now().minus(GRACE))
+                + oneTimeTokens.deleteExpired(clock.instant().minus(GRACE));
         if (deleted > 0) {
             LOG.info("Deleted {} expired tokens", deleted);
         }
