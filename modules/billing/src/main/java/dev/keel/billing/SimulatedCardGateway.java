@@ -1,6 +1,7 @@
 package dev.keel.billing;
 
 import dev.keel.platform.persistence.Ids;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -83,7 +84,7 @@ class SimulatedCardGateway implements PaymentGateway {
                 .param("currency", amount.currency())
                 .param("succeeded", succeeded)
                 .param("declineCode", succeeded ? null : behaviour.declineCode)
-                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(clock.instant()))
                 .update();
         // The recorded outcome wins: a repeated key answers what the first charge did.
         return jdbc.sql("select id, succeeded, decline_code from simulated_gateway_charges where idempotency_key = ?")

@@ -8,6 +8,8 @@ import dev.keel.users.UserDeleted;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -95,7 +97,7 @@ class Subscriptions {
 
     static InvoiceLine periodLine(Plan plan, Subscription subscription) {
         return InvoiceLine.period(
-                plan.name() + " (" + plan.interval().name().toLowerCase(java.util.Locale.ROOT) + "ly)",
+                plan.name() + " (" + plan.interval().name().toLowerCase(Locale.ROOT) + "ly)",
                 plan.price().amount(),
                 subscription.currentPeriodStart(),
                 subscription.currentPeriodEnd());
@@ -206,7 +208,7 @@ class Subscriptions {
             var attempt = invoicing.charge(invoice, card.orElseThrow(), null);
             if (!attempt.succeeded()) {
                 // Rolls the whole change back: the plan stays as it was and no invoice remains.
-                throw new BillingProblems.PaymentDeclined(java.util.Objects.requireNonNull(attempt.declineCode()));
+                throw new BillingProblems.PaymentDeclined(Objects.requireNonNull(attempt.declineCode()));
             }
         }
     }

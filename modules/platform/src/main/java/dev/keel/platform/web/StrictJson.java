@@ -3,6 +3,9 @@ package dev.keel.platform.web;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Request bodies must not carry fields the API does not define, so no client can slip in {@code roles},
@@ -16,5 +19,11 @@ class StrictJson implements JsonMapperBuilderCustomizer {
         builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         // 19.99 for an amount in minor units is an error, not 19.
         builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        // A number or a boolean where the API expects text is a mistake the client should hear about.
+        builder.withCoercionConfig(
+                LogicalType.Textual,
+                config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 }
