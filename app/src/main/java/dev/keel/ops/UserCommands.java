@@ -20,7 +20,7 @@ final class UserCommands extends CommandGroup {
             description = {
                 "Creates an active account with the USER and ADMIN roles.",
                 "The password is the first line of standard input, so that it never shows in the process list or"
-                        + " the shell history: printf '%s\\n' \"$ADMIN_PASSWORD\" | java -jar keel.jar users"
+                        + " the shell history: printf '%%s\\n' \"$ADMIN_PASSWORD\" | java -jar keel.jar users"
                         + " create-admin --email ops@example.com --password-stdin"
             })
     static final class CreateAdmin extends OpsCommand {
