@@ -57,7 +57,7 @@ SPRING_PROFILES_ACTIVE: prod
 SPRING_LIQUIBASE_ENABLED: "false"
 SPRING_DATASOURCE_URL: {{ .Values.database.url | quote }}
 SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE: {{ .Values.database.maxPoolSize | quote }}
-SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE: {{ printf "%ds" (int (sub .Values.terminationGracePeriodSeconds .Values.preStopDelaySeconds 5)) | quote }}
+SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE: {{ printf "%ds" (sub (sub .Values.terminationGracePeriodSeconds .Values.preStopDelaySeconds) 5) | quote }}
 JAVA_TOOL_OPTIONS: {{ trim (printf "-XX:MaxRAMPercentage=%v %s" .Values.jvm.maxRamPercentage .Values.jvm.extraOptions) | quote }}
 {{- range $name, $value := .Values.config }}
 {{ $name }}: {{ $value | quote }}

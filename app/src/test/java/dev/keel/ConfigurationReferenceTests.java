@@ -126,6 +126,7 @@ class ConfigurationReferenceTests {
                 ? ""
                 : String.valueOf(text)
                         .replaceAll("\\s+", " ")
+                        .replaceAll("\\{@code ([^}]*)}", "`$1`")
                         .replace("|", "\\|")
                         .strip();
     }

@@ -55,7 +55,7 @@ final class ConfigurationMetadata {
     }
 
     boolean declares(String property) {
-        return variablesOf(property).stream().anyMatch(variables::contains);
+        return variablesOf(property).stream().anyMatch(this::binds);
     }
 
     static Set<String> variablesOf(String property) {

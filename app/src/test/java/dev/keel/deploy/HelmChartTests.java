@@ -1,6 +1,7 @@
 package dev.keel.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
 import com.marcnuri.helm.Helm;
@@ -9,16 +10,21 @@ import dev.keel.ops.OpsCommandLine;
 import dev.keel.platform.test.TestDatabase;
 import io.fabric8.kubernetes.schema.validator.ValidationMessage;
 import io.fabric8.kubernetes.schema.validator.Validator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +56,18 @@ class HelmChartTests {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** The name hook annotations get in {@link #chartWithVisibleHooks()}. */
+    static final String HOOK = "rendered-for-tests/hook";
+
+    /**
+     * Kubernetes' IntOrString fields, which the validator's schemas type as strings only; Kubernetes takes
+     * integers there (and needs them for counts such as maxSurge: 1).
+     */
+    static final Set<String> INT_OR_STRING = Set.of("maxSurge", "maxUnavailable", "minAvailable", "targetPort", "port");
+
     static ConfigurationMetadata metadata;
+
+    static @Nullable Path chartCopy;
 
     @LocalManagementPort
     int managementPort;
@@ -65,13 +82,50 @@ class HelmChartTests {
     }
 
     static Rendered render(String valuesFile) {
-        var template = new Helm(Repository.path(CHART))
+        var template = new Helm(chartWithVisibleHooks())
                 .template()
                 .withName("keel")
                 .withNamespace("keel")
                 .withKubeVersion(KUBE_VERSION)
-                .withValuesFile(Repository.path(CHART + "/" + valuesFile));
+                .withValuesFile(Repository.path(CHART + "/" + valuesFile))
+                // helm template cannot look up the Secret a cluster already holds; an operator's key stands in.
+                .set("secrets.jwtSecret", "an-operator-chosen-signing-key-of-48-characters!");
         return new Rendered(Repository.documents(template.call()));
+    }
+
+    /**
+     * helm-java renders a release's manifest without its hooks (the Secret and the migration Job). A copy of
+     * the chart whose hook annotations carry another name renders them as plain resources, with the hook
+     * settings still visible under {@link #HOOK}.
+     */
+    static synchronized Path chartWithVisibleHooks() {
+        if (chartCopy == null) {
+            try {
+                var copy = Files.createTempDirectory("keel-chart");
+                var source = Repository.path(CHART);
+                try (var files = Files.walk(source)) {
+                    for (var file : files.filter(Files::isRegularFile).toList()) {
+                        var target = copy.resolve(source.relativize(file).toString());
+                        Files.createDirectories(target.getParent());
+                        Files.writeString(target, Files.readString(file).replace("helm.sh/hook", HOOK));
+                    }
+                }
+                chartCopy = copy;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return chartCopy;
+    }
+
+    @Test
+    void refusesAShortSigningKey() {
+        var template = new Helm(Repository.path(CHART))
+                .template()
+                .withKubeVersion(KUBE_VERSION)
+                .set("secrets.jwtSecret", "too-short");
+
+        assertThatThrownBy(template::call).hasMessageContaining("secrets.jwtSecret must have at least 32 characters");
     }
 
     @Test
@@ -95,6 +149,7 @@ class HelmChartTests {
             var report = validator.validate(new Yaml().dump(document));
             report.getMessages().stream()
                     .filter(message -> message.getLevel() == ValidationMessage.Level.ERROR)
+                    .filter(message -> !integerForIntOrString(message.getMessage()))
                     .forEach(message -> errors.add(rendered.nameOf(document) + ": " + message.getMessage()));
         }
 
@@ -238,7 +293,12 @@ class HelmChartTests {
         Map<String, String> annotations = JsonPath.read(job, "$.metadata.annotations");
         List<String> args = JsonPath.read(job, "$.spec.template.spec.containers[0].args");
 
-        assertThat(annotations.get("helm.sh/hook")).isEqualTo("pre-install,pre-upgrade");
+        assertThat(annotations.get(HOOK)).isEqualTo("pre-install,pre-upgrade");
+        for (var secret : rendered.all("Secret")) {
+            assertThat(Integer.parseInt(JsonPath.read(secret, "$.metadata.annotations['" + HOOK + "-weight']")))
+                    .as("the Secret exists before the Job that reads it")
+                    .isLessThan(Integer.parseInt(annotations.get(HOOK + "-weight")));
+        }
         assertThat(OpsCommandLine.isCommand(args.toArray(String[]::new))).isTrue();
         assertThat(runsWithHelp(args)).as("%s is an ops command", args).isZero();
         assertThat(JsonPath.<Map<String, Object>>read(rendered.one("ConfigMap"), "$.data"))
@@ -285,6 +345,13 @@ class HelmChartTests {
         assertThat((Map<String, Object>) rule.get("spec"))
                 .as("the PrometheusRule carries config/prometheus/keel-rules.yaml")
                 .isEqualTo(Repository.yaml("config/prometheus/keel-rules.yaml"));
+    }
+
+    private static boolean integerForIntOrString(String message) {
+        var field = message.replaceFirst("^\\[Path '[^']*/([^/']+)'].*", "$1");
+        return message.contains(
+                        "Instance type (integer) does not match any allowed primitive type (allowed: [\"string\"])")
+                && INT_OR_STRING.contains(field);
     }
 
     private static boolean ofOtherBranches(String variable) {
