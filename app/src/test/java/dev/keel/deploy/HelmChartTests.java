@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.jayway.jsonpath.JsonPath;
 import com.marcnuri.helm.Helm;
 import dev.keel.KeelApplication;
+import dev.keel.LocalHttp;
+import dev.keel.ProductionApplicationTest;
 import dev.keel.ops.OpsCommandLine;
-import dev.keel.platform.test.TestDatabase;
 import io.fabric8.kubernetes.schema.validator.ValidationMessage;
 import io.fabric8.kubernetes.schema.validator.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -41,9 +36,7 @@ import org.yaml.snakeyaml.Yaml;
  * what the chart names is checked against the application running in its prod profile: probe paths and
  * ports, environment variables, security settings, selectors.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@ActiveProfiles("prod")
-@Import(TestDatabase.class)
+@ProductionApplicationTest
 class HelmChartTests {
 
     /** The oldest Kubernetes the chart supports (Chart.yaml kubeVersion): native pre-stop sleep. */
@@ -53,8 +46,6 @@ class HelmChartTests {
 
     /** Properties that environment variables name but only other branches bring (the lead empties this). */
     static final Set<String> PROPERTIES_OF_OTHER_BRANCHES = Set.of("spring.mail.host", "spring.mail.port");
-
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** The name hook annotations get in {@link #chartWithVisibleHooks()}. */
     static final String HOOK = "rendered-for-tests/hook";
@@ -367,11 +358,7 @@ class HelmChartTests {
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.get(port, path);
     }
 
     /** The documents Helm rendered. */

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.keel.platform.test.TestDatabase;
+import dev.keel.LocalHttp;
+import dev.keel.ProductionApplicationTest;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,20 +18,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The monitoring assets in config/ against the running application (prod profile): the alert rules pass
  * promtool's checks and unit tests, every metric a rule or dashboard panel uses is exported by the
  * application's /actuator/prometheus, and every alert links to a section of the runbook.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@ActiveProfiles("prod")
-@Import(TestDatabase.class)
+@ProductionApplicationTest
 class MonitoringTests {
 
     /** Metrics the rules and the dashboard use that other branches add (billing, notifications); the lead empties this. */
@@ -49,8 +42,6 @@ class MonitoringTests {
     static final String RULES = "config/prometheus/keel-rules.yaml";
     static final String DASHBOARD = "config/grafana/dashboards/keel.json";
     static final String RUNBOOK = "docs/runbook.md";
-
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -157,11 +148,7 @@ class MonitoringTests {
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.get(port, path);
     }
 
     private static String run(File folder, String... command) throws IOException, InterruptedException {

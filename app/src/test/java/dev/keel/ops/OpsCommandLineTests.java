@@ -149,13 +149,7 @@ class OpsCommandLineTests {
 
     @Test
     void resubmitsAFailedEventPublicationAndWaitsUntilItCompletes() throws Exception {
-        FlakyListener.FAILING.set(true);
-        try (var application = keelOn(database, FlakyListener.class).get()) {
-            application
-                    .getBean(TransactionTemplate.class)
-                    .executeWithoutResult(status -> application.publishEvent(new OpsProbe(UUID.randomUUID())));
-            assertThat(FlakyListener.FAILED.await(30, TimeUnit.SECONDS)).isTrue();
-        }
+        publishWhileTheListenerFails();
         assertThat(incompletePublications()).isEqualTo(1);
         FlakyListener.FAILING.set(false);
 
@@ -170,12 +164,7 @@ class OpsCommandLineTests {
 
     @Test
     void reportsPublicationsWhoseListenersStillFail() throws Exception {
-        FlakyListener.FAILING.set(true);
-        try (var application = keelOn(database, FlakyListener.class).get()) {
-            application
-                    .getBean(TransactionTemplate.class)
-                    .executeWithoutResult(status -> application.publishEvent(new OpsProbe(UUID.randomUUID())));
-        }
+        publishWhileTheListenerFails();
 
         var resubmitted = run(
                 keelOn(database, FlakyListener.class), "", "events", "resubmit", "--older-than=PT0S", "--wait=PT2S");
@@ -183,6 +172,18 @@ class OpsCommandLineTests {
         assertThat(resubmitted.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(resubmitted.err()).contains("still incomplete");
         database.jdbc().sql("delete from event_publication").update();
+    }
+
+    /** Commits an event on a running application whose listener fails, so that its publication stays incomplete. */
+    private static void publishWhileTheListenerFails() throws InterruptedException {
+        FlakyListener.FAILING.set(true);
+        var failed = FlakyListener.failures();
+        try (var application = keelOn(database, FlakyListener.class).get()) {
+            application
+                    .getBean(TransactionTemplate.class)
+                    .executeWithoutResult(status -> application.publishEvent(new OpsProbe(UUID.randomUUID())));
+            assertThat(failed.await(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     private static int incompletePublications() {
@@ -220,8 +221,13 @@ class OpsCommandLineTests {
     static class FlakyListener {
 
         static final AtomicBoolean FAILING = new AtomicBoolean();
-        static final CountDownLatch FAILED = new CountDownLatch(1);
         static final AtomicInteger HANDLED = new AtomicInteger();
+        static volatile CountDownLatch failed = new CountDownLatch(1);
+
+        static CountDownLatch failures() {
+            failed = new CountDownLatch(1);
+            return failed;
+        }
 
         @Bean
         ProbeListener probeListener() {
@@ -233,7 +239,7 @@ class OpsCommandLineTests {
             @ApplicationModuleListener
             void on(OpsProbe probe) {
                 if (FAILING.get()) {
-                    FAILED.countDown();
+                    failed.countDown();
                     throw new IllegalStateException("failing on purpose for " + probe.id());
                 }
                 HANDLED.incrementAndGet();
