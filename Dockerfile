@@ -24,6 +24,9 @@ COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 
+# The heap follows the container's memory limit (set before the training run: the cache records the flags).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+
 # 3. A JVM AOT cache from a training run (start the context, then exit): classes come pre-parsed and
 #    pre-linked, so the container starts in about half the time. No database is needed for it.
 RUN java -XX:AOTCacheOutput=/app/keel.aot \
@@ -38,11 +41,11 @@ RUN java -XX:AOTCacheOutput=/app/keel.aot \
       -jar /app/keel.jar
 
 USER 10001:10001
-# The heap follows the container's memory limit; the root file system may be read-only (Tomcat and the
-# JVM write only to /tmp, mount an emptyDir or tmpfs there). Graceful shutdown is on (server.shutdown).
-ENV SPRING_PROFILES_ACTIVE=prod \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# The root file system may be read-only: Tomcat and the JVM write only to /tmp (mount an emptyDir or a
+# tmpfs there). Graceful shutdown is on (server.shutdown=graceful in application.yaml).
+ENV SPRING_PROFILES_ACTIVE=prod
 # 8080: the API; 8081: management (health probes, /actuator/prometheus).
 EXPOSE 8080 8081
 # The server by default; an ops command when given one: docker run keel db migrate
-ENTRYPOINT ["java", "-XX:AOTCache=/app/keel.aot", "-jar", "/app/keel.jar"]
+# (-Xlog: the JVM's notes on AOT code it skips would clutter every command's output; errors still show.)
+ENTRYPOINT ["java", "-XX:AOTCache=/app/keel.aot", "-Xlog:aot*=error", "-jar", "/app/keel.jar"]
