@@ -62,7 +62,7 @@ final class EventCommands extends CommandGroup {
                 var incomplete = ids(registry.findIncompletePublications());
                 long now = due.stream().filter(incomplete::contains).count();
                 if (now != remaining) {
-                    out().println((due.size() - now) + " of " + due.size() + " completed");
+                    progress(due.size() - now, due.size(), "publications completed");
                     remaining = now;
                 }
             }

@@ -58,6 +58,13 @@ class OpsCommandLineTests {
     }
 
     @Test
+    void runsTheServerForOptionsAndACommandForWords() {
+        assertThat(OpsCommandLine.isCommand()).isFalse();
+        assertThat(OpsCommandLine.isCommand("--server.port=9090")).isFalse();
+        assertThat(OpsCommandLine.isCommand("db", "migrate")).isTrue();
+    }
+
+    @Test
     void refusesUnknownOrIncompleteCommandsWithTheUsageExitCode() {
         Supplier<ConfigurableApplicationContext> neverStarted = () -> {
             throw new AssertionError("a usage error must not start the application");
@@ -157,7 +164,11 @@ class OpsCommandLineTests {
                 keelOn(database, FlakyListener.class), "", "events", "resubmit", "--older-than=PT0S", "--wait=PT30S");
 
         assertThat(resubmitted.exitCode()).isZero();
-        assertThat(resubmitted.out()).contains("Resubmitting 1 incomplete", "All 1 resubmitted publications completed");
+        assertThat(resubmitted.out())
+                .contains(
+                        "Resubmitting 1 incomplete",
+                        "1 of 1 publications completed (100%)",
+                        "All 1 resubmitted publications completed");
         assertThat(FlakyListener.HANDLED.get()).isEqualTo(1);
         assertThat(incompletePublications()).isZero();
     }
