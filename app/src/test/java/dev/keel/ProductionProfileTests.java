@@ -2,22 +2,16 @@ package dev.keel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.platform.test.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The prod profile: management endpoints on their own port only, and no development accounts. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-@ActiveProfiles("prod")
-@Import(TestDatabase.class)
+@ProductionApplicationTest
 class ProductionProfileTests {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -66,10 +60,6 @@ class ProductionProfileTests {
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.get(port, path);
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** A user's own account: registration, profile, password, email verification, reset and deletion. */
 @Service
 @Transactional
-class AccountService {
+class AccountService implements AdminAccounts {
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
@@ -70,9 +70,11 @@ class AccountService {
      * Creates an admin chosen by the operator (configuration or command line). Only the length rule
      * applies: the operator picked this password deliberately, as with the documented development admin.
      */
-    User createAdmin(String email, String password) {
+    @Override
+    public UUID createAdmin(String email, String password) {
         passwordPolicy.checkLength(password, "password");
-        return create(email, password, "Administrator", Set.of(Role.USER, Role.ADMIN));
+        return create(email.strip(), password, "Administrator", Set.of(Role.USER, Role.ADMIN))
+                .id();
     }
 
     private User create(String email, String password, String displayName, Set<Role> roles) {

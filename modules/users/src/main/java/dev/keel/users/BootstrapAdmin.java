@@ -33,8 +33,8 @@ class BootstrapAdmin implements ApplicationRunner {
             return;
         }
         try {
-            var admin = accounts.createAdmin(email.strip(), password);
-            LOG.info("Created the bootstrap admin account {}", admin.id());
+            var admin = accounts.createAdmin(email, password);
+            LOG.info("Created the bootstrap admin account {}", admin);
         } catch (UsersProblems.EmailTaken createdByAnotherReplica) {
             LOG.info("The bootstrap admin account was created by another instance");
         }

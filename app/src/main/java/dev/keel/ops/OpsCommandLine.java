@@ -1,0 +1,120 @@
+package dev.keel.ops;
+
+import dev.keel.platform.web.FieldViolation;
+import dev.keel.platform.web.KeelProblem;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Runs one ops command: parses the arguments with picocli, starts the application without a web server
+ * only when a command needs it (never for {@code --help} or a usage error), and turns the outcome into an
+ * exit code (see {@link ExitCodes}).
+ */
+public final class OpsCommandLine {
+
+    private final Supplier<ConfigurableApplicationContext> starter;
+    private final InputStream in;
+    private @Nullable ConfigurableApplicationContext application;
+
+    OpsCommandLine(Supplier<ConfigurableApplicationContext> starter, InputStream in) {
+        this.starter = starter;
+        this.in = in;
+    }
+
+    /** An ops command starts with a word ({@code db migrate}); the server's arguments are options. */
+    public static boolean isCommand(String... args) {
+        return args.length > 0 && !args[0].startsWith("-");
+    }
+
+    /** Runs the command on the given application class, on the process's terminal. */
+    public static int run(Class<?> applicationClass, String... args) {
+        var commands = new OpsCommandLine(() -> start(new SpringApplication(applicationClass)), System.in);
+        return commands.execute(
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                args);
+    }
+
+    /**
+     * Starts the application as every command needs it: no web server, no Liquibase (only {@code db migrate}
+     * migrates, explicitly), no republishing of events at start (only {@code events resubmit} does that),
+     * and quiet logs so that the command's own output stands out. The logging level stays configurable.
+     */
+    static ConfigurableApplicationContext start(SpringApplication application) {
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setLogStartupInfo(false);
+        application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
+        return application.run(
+                "--spring.liquibase.enabled=false",
+                "--spring.modulith.events.republish-outstanding-events-on-restart=false");
+    }
+
+    int execute(PrintWriter out, PrintWriter err, String... args) {
+        var commandLine = new CommandLine(new KeelCommand(this))
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler(this::failed);
+        listExitCodes(commandLine);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            var started = application;
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
+    private static void listExitCodes(CommandLine command) {
+        command.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.descriptions());
+        command.getSubcommands().values().forEach(OpsCommandLine::listExitCodes);
+    }
+
+    /** The application, started on first use and closed when the command ends. */
+    ConfigurableApplicationContext application() {
+        var started = application;
+        if (started == null) {
+            started = starter.get();
+            application = started;
+        }
+        return started;
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    private int failed(Exception failure, CommandLine command, ParseResult parsed) {
+        var err = command.getErr();
+        if (failure instanceof KeelProblem problem) {
+            err.println("error: " + problem.getBody().getDetail() + " (" + problem.code() + ")");
+            var properties = problem.getBody().getProperties();
+            if (properties != null && properties.get("errors") instanceof List<?> errors) {
+                errors.stream()
+                        .filter(FieldViolation.class::isInstance)
+                        .map(FieldViolation.class::cast)
+                        .forEach(violation -> err.println("  " + violation.field() + ": " + violation.message()));
+            }
+            return ExitCodes.forProblem(problem.code());
+        }
+        var cause = NestedExceptionUtils.getMostSpecificCause(failure);
+        err.println("error: " + command.getCommandName() + " failed: " + cause.getMessage());
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.keel;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Plain HTTP requests to the application a test started, as an outside client (or Prometheus) makes them. */
+public final class LocalHttp {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private LocalHttp() {}
+
+    public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
