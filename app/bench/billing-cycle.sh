@@ -17,7 +17,8 @@ echo "seed bench --users $count: $(( ($(date +%s%N) - start) / 1000000 )) ms (in
 psql -q "$bench_db_url" -c "
   update subscriptions
   set current_period_end = now() - interval '1 minute', next_action_at = now() - interval '1 minute',
-      current_period_start = now() - interval '1 minute' - interval '1 month'"
+      current_period_start = now() - interval '1 minute' - interval '1 month',
+      billing_anchor = now() - interval '1 minute' - interval '1 month'"
 keel billing run-cycle
 # The cycle's own duration, from its first to its last renewal invoice (the JVM start is not counted).
 psql -tA "$bench_db_url" -c "

@@ -15,6 +15,7 @@ import picocli.CommandLine.HelpCommand;
             UserCommands.class,
             BillingCommands.class,
             EventCommands.class,
+            SeedCommands.class,
             HelpCommand.class
         })
 final class KeelCommand extends CommandGroup {

@@ -3,7 +3,6 @@ package dev.keel.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.KeelApplication;
-import dev.keel.billing.BillingCycle;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -144,14 +142,42 @@ class OpsCommandLineTests {
     }
 
     @Test
-    void runsTheBillingCycleAndReportsWhatItDid() {
-        int before = RecordingBillingCycle.RUNS.get();
+    void seedsTheBenchmarkDataOnceAndRenewsItWithTheBillingCycle() {
+        var seeded = run(keelOn(database), "", "seed", "bench", "--users", "3");
+        var again = run(keelOn(database), "", "seed", "bench", "--users", "3");
+        assertThat(seeded.exitCode()).isZero();
+        assertThat(seeded.out()).contains("3 of 3 users", "Seeded 3 benchmark users with 30 invoices each");
+        assertThat(again.exitCode()).isZero();
+        assertThat(count("select count(*) from users where email like 'bench-user-%@example.com'"))
+                .isEqualTo(3);
+        assertThat(count("select count(*) from invoices")).isEqualTo(90);
+        // Every period ends a minute ago: the next run renews each subscription once.
+        database.jdbc().sql("""
+                        update subscriptions
+                        set current_period_end = now() - interval '1 minute',
+                            next_action_at = now() - interval '1 minute',
+                            current_period_start = now() - interval '1 minute' - interval '1 month',
+                            billing_anchor = now() - interval '1 minute' - interval '1 month'
+                        """).update();
 
-        var cycle = run(keelOn(database, RecordingBillingCycle.class), "", "billing", "run-cycle");
+        var cycle = run(keelOn(database), "", "billing", "run-cycle");
+        var rerun = run(keelOn(database), "", "billing", "run-cycle");
 
         assertThat(cycle.exitCode()).isZero();
-        assertThat(RecordingBillingCycle.RUNS.get()).isEqualTo(before + 1);
-        assertThat(cycle.out()).contains("2 renewed", "1 failed charges", "(3 in total)");
+        assertThat(cycle.out()).contains("3 renewed", "0 failed charges", "(3 in total)");
+        assertThat(rerun.out()).contains("(0 in total)");
+        assertThat(count("select count(*) from invoices")).isEqualTo(93);
+    }
+
+    @Test
+    void refusesANonsensicalNumberOfBenchmarkUsers() {
+        assertThat(run(keelOn(database), "", "seed", "bench", "--users", "0").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(run(keelOn(database), "", "seed", "bench").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    private int count(String sql) {
+        return database.jdbc().sql(sql).query(Integer.class).single();
     }
 
     @Test
@@ -255,21 +281,6 @@ class OpsCommandLineTests {
                 }
                 HANDLED.incrementAndGet();
             }
-        }
-    }
-
-    /** Stands in for the billing cycle wherever the real one is not on this branch. Added explicitly. */
-    static class RecordingBillingCycle {
-
-        static final AtomicInteger RUNS = new AtomicInteger();
-
-        @Bean
-        @Primary
-        BillingCycle recordingBillingCycle() {
-            return () -> {
-                RUNS.incrementAndGet();
-                return new BillingCycle.Report(0, 2, 0, 0, 0, 1);
-            };
         }
     }
 }
