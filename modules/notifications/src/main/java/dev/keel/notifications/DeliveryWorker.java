@@ -148,7 +148,7 @@ class DeliveryWorker implements DisposableBean {
         var next = retries.nextAttempt(delivery.attempts() + 1, now);
         var failingSince = webhooks.failed(delivery, attempt.statusCode(), attempt.error(), next, now);
         metrics.failed(Channel.WEBHOOK, next != null);
-        if (!failingSince.plus(disableAfter).isAfter(now)) {
+        if (failingSince != null && !failingSince.plus(disableAfter).isAfter(now)) {
             disabling.disable(delivery.endpointId(), failingSince);
         }
     }

@@ -17,8 +17,10 @@ class InboxMessage {
     @Id
     private UUID id;
 
+    @SuppressWarnings("UnusedVariable") // queried, never read
     private UUID userId;
 
+    @SuppressWarnings("UnusedVariable") // the deduplication key, never read
     private UUID eventId;
 
     @Enumerated(EnumType.STRING)

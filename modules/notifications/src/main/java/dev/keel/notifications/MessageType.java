@@ -1,5 +1,6 @@
 package dev.keel.notifications;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -21,11 +22,13 @@ enum MessageType {
     WEBHOOK_ENDPOINT_DISABLED(Category.ACCOUNT, Channel.EMAIL, Channel.IN_APP);
 
     private final Category category;
+
+    @SuppressWarnings("ImmutableEnumChecker") // an unmodifiable copy
     private final Set<Channel> channels;
 
     MessageType(Category category, Channel first, Channel... more) {
         this.category = category;
-        this.channels = EnumSet.of(first, more);
+        this.channels = Collections.unmodifiableSet(EnumSet.of(first, more));
     }
 
     Category category() {

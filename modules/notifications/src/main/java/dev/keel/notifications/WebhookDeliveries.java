@@ -82,17 +82,19 @@ class WebhookDeliveries {
     }
 
     /**
-     * Records a failed attempt, retried at {@code nextAttempt} or failed for good when it is null.
+     * Records a failed attempt, retried at {@code nextAttempt} or failed for good when it is null. A delivery
+     * failed meanwhile (its endpoint was disabled) stays failed.
      *
-     * @return since when the endpoint has been failing without a success in between
+     * @return since when the endpoint has been failing without a success in between; null if it was deleted
      */
+    @Nullable
     Instant failed(
             Claimed delivery, @Nullable Integer statusCode, String error, @Nullable Instant nextAttempt, Instant now) {
         jdbc.sql("""
                         update webhook_deliveries
                         set status = case when cast(:next as timestamptz) is null then 'FAILED' else 'RETRYING' end,
                             attempts = attempts + 1, last_status_code = :code, last_error = :error, next_attempt_at = :next
-                        where id = :id
+                        where id = :id and status in ('PENDING', 'RETRYING')
                         """)
                 .param("id", delivery.id())
                 .param("code", statusCode)
@@ -106,7 +108,8 @@ class WebhookDeliveries {
                 .param("id", delivery.endpointId())
                 .param("now", Timestamps.utc(now))
                 .query(java.time.OffsetDateTime.class)
-                .single()
-                .toInstant();
+                .optional()
+                .map(java.time.OffsetDateTime::toInstant)
+                .orElse(null);
     }
 }

@@ -30,8 +30,6 @@ class WebhookDelivery {
 
     private String eventType;
 
-    private String payload;
-
     @Enumerated(EnumType.STRING)
     private Status status;
 

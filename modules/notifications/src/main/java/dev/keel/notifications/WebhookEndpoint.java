@@ -43,8 +43,10 @@ class WebhookEndpoint {
 
     private Instant createdAt;
 
+    @SuppressWarnings("UnusedVariable") // written by the delivery worker's SQL, cleared here
     private @Nullable Instant failingSince;
 
+    @SuppressWarnings("UnusedVariable") // queried, never read
     private @Nullable Instant removedAt;
 
     @SuppressWarnings("NullAway.Init")
