@@ -83,9 +83,7 @@ class CrashRecoveryTests {
     }
 
     private static void commit(ConfigurableApplicationContext context, Object event) {
-        context.getBean(TransactionTemplate.class)
-                .executeWithoutResult(status ->
-                        context.getBean(ApplicationEventPublisher.class).publishEvent(event));
+        context.getBean(TransactionTemplate.class).executeWithoutResult(status -> context.publishEvent(event));
     }
 
     private static long incompletePublications(ConfigurableApplicationContext context, UUID eventId) {
