@@ -78,6 +78,8 @@ class CrashRecoveryTests {
                         "server.port=0",
                         "spring.task.execution.pool.core-size=1",
                         "spring.task.execution.pool.max-size=1",
+                        // The stop does not wait for the blocked listener thread.
+                        "spring.lifecycle.timeout-per-shutdown-phase=PT1S",
                         "spring.modulith.events.republish-outstanding-events-on-restart=true")
                 .run();
     }
