@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Import;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "keel.bootstrap-admin.email=ops@example.com",
-            "keel.bootstrap-admin.password=an-operator-chosen-password"
+            "keel.bootstrap-admin.password=an-operator-chosen-password",
+            "keel.notifications.email.capture=true"
         })
 @Import(TestDatabase.class)
 class KeelApplicationTests {
@@ -111,7 +112,9 @@ class KeelApplicationTests {
                 .contains("hikaricp_connections_active")
                 .contains("cache_gets_total{application=\"keel\",cache=\"accounts\"")
                 .contains("jvm_memory_used_bytes")
-                .contains("keel_event_publications_incomplete");
+                .contains("keel_event_publications_incomplete")
+                .contains("keel_notifications_sent_total{application=\"keel\",channel=\"email\",outcome=\"sent\"}")
+                .contains("keel_webhook_delivery_seconds_bucket");
         var info = get("/actuator/info", null);
         assertThat(info.body()).contains("\"build\"").contains("\"git\"").contains("\"java\"");
     }

@@ -2,6 +2,7 @@ package dev.keel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.keel.platform.test.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +15,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The prod profile: management endpoints on their own port only, and no development accounts. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+/** The prod profile: management endpoints on their own port only, no development accounts or paths. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "management.server.port=0",
+            "spring.mail.host=localhost",
+            "keel.notifications.public-base-url=https://keel.example.com",
+            "keel.notifications.webhooks.secret-key=a-production-key-of-at-least-32-characters",
+            "keel.bootstrap-admin.email=ops@example.com",
+            "keel.bootstrap-admin.password=an-operator-chosen-password"
+        })
 @ActiveProfiles("prod")
 @Import(TestDatabase.class)
 class ProductionProfileTests {
@@ -51,6 +61,27 @@ class ProductionProfileTests {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void hasNoDevMailbox() throws Exception {
+        var tokens = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\": \"ops@example.com\", \"password\": \"an-operator-chosen-password\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String admin = JsonPath.read(tokens.body(), "$.accessToken");
+
+        var mailbox = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/admin/dev/mailbox"))
+                        .header("Authorization", "Bearer " + admin)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(mailbox.statusCode()).isEqualTo(404);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

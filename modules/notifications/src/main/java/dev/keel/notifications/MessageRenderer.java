@@ -58,10 +58,8 @@ class MessageRenderer {
     Rendered render(MessageType type, Map<String, String> model, Locale locale) {
         var context = new HashMap<String, Object>(model);
         context.put("baseUrl", properties.publicBaseUrl().toString());
-        var subject = plain.compile(texts.getMessage(type.key() + ".subject", null, locale))
-                .execute(context);
-        var summary = plain.compile(texts.getMessage(type.key() + ".summary", null, locale))
-                .execute(context);
+        var subject = text(type.key() + ".subject", locale).execute(context);
+        var summary = text(type.key() + ".summary", locale).execute(context);
         context.put("subject", subject);
         context.put("summary", summary);
         return new Rendered(
@@ -69,6 +67,11 @@ class MessageRenderer {
                 summary,
                 template(plain, type.key() + ".txt").execute(context),
                 template(html, type.key() + ".html").execute(context));
+    }
+
+    private Template text(String code, Locale locale) {
+        return compiled.computeIfAbsent(
+                code + "@" + locale.toLanguageTag(), key -> plain.compile(texts.getMessage(code, null, locale)));
     }
 
     private Template template(Mustache.Compiler compiler, String name) {
