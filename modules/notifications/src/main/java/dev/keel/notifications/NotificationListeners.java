@@ -2,6 +2,7 @@ package dev.keel.notifications;
 
 import dev.keel.billing.InvoiceIssued;
 import dev.keel.billing.InvoicePaid;
+import dev.keel.billing.Money;
 import dev.keel.billing.PaymentFailed;
 import dev.keel.billing.SubscriptionCanceled;
 import dev.keel.billing.SubscriptionPlanChanged;
@@ -183,11 +184,8 @@ class NotificationListeners {
 
     @ApplicationModuleListener
     void on(InvoiceIssued event) {
-        var model = models.forUser(event.userId());
-        model.put("number", event.number());
-        model.put("amount", models.money(event.amountDue()));
+        var model = invoiceModel(event.userId(), event.invoiceId(), event.number(), event.amountDue());
         model.put("dueAt", models.date(event.dueAt()));
-        model.put("link", models.link("/invoices/" + event.invoiceId()));
         send(
                 event.eventId(),
                 event.userId(),
@@ -203,12 +201,9 @@ class NotificationListeners {
 
     @ApplicationModuleListener
     void on(InvoicePaid event) {
-        var model = models.forUser(event.userId());
-        model.put("number", event.number());
-        model.put("amount", models.money(event.amountPaid()));
+        var model = invoiceModel(event.userId(), event.invoiceId(), event.number(), event.amountPaid());
         model.put("paidAt", models.date(event.paidAt()));
         model.put("card", event.cardBrand() + " ending in " + event.cardLast4());
-        model.put("link", models.link("/invoices/" + event.invoiceId()));
         send(
                 event.eventId(),
                 event.userId(),
@@ -230,13 +225,10 @@ class NotificationListeners {
 
     @ApplicationModuleListener
     void on(PaymentFailed event) {
-        var model = models.forUser(event.userId());
-        model.put("number", event.number());
-        model.put("amount", models.money(event.amountDue()));
+        var model = invoiceModel(event.userId(), event.invoiceId(), event.number(), event.amountDue());
         model.put("reason", event.declineCode().equals("insufficient_funds") ? "insufficient funds" : "card declined");
         var next = event.nextPaymentAttemptAt();
         model.put("nextAttempt", next == null ? "" : models.date(next));
-        model.put("link", models.link("/invoices/" + event.invoiceId()));
         var data = data("invoiceId", event.invoiceId(), "number", event.number(), "amountDue", event.amountDue());
         if (next != null) {
             data.put("nextPaymentAttemptAt", next);
@@ -262,6 +254,15 @@ class NotificationListeners {
                 : new Notification.WebhookEvent(webhookType, webhookData);
         notifier.notify(new Notification(eventId, userId, occurredAt, message, webhook));
         worker.wakeAfterCommit();
+    }
+
+    /** What every invoice message shows: the invoice's number and amount, and a link to it. */
+    private Map<String, String> invoiceModel(UUID userId, UUID invoiceId, String number, Money amount) {
+        var model = models.forUser(userId);
+        model.put("number", number);
+        model.put("amount", models.money(amount));
+        model.put("link", models.link("/invoices/" + invoiceId));
+        return model;
     }
 
     /**

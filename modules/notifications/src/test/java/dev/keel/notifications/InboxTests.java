@@ -7,36 +7,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The in-app inbox: pages, unread count, read and read-all, own messages only. */
-@SpringBootTest
-@AutoConfigureMockMvc
-class InboxTests {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    NotificationsApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new NotificationsApi(mvc, events, transactions);
-    }
+class InboxTests extends ApplicationTest {
 
     @Test
     void pagesNewestFirstAndCountsUnread() {

@@ -13,42 +13,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Every event of users and billing produces its messages on every enabled channel, once. */
-@SpringBootTest
-@AutoConfigureMockMvc
-class NotificationFlowTests {
+class NotificationFlowTests extends ApplicationTest {
 
     static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
     DevMailbox mailbox;
 
-    @Autowired
-    JdbcClient jdbc;
-
-    NotificationsApi api;
     WebhookReceiver receiver;
 
     @BeforeEach
     void setUp() {
-        api = new NotificationsApi(mvc, events, transactions);
         receiver = new WebhookReceiver();
     }
 

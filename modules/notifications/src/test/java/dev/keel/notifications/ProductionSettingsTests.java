@@ -9,20 +9,14 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The settings production runs with: mail really sent over SMTP (to GreenMail, in this JVM), links to the
@@ -35,8 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "keel.notifications.webhooks.secret-key=a-production-key-of-at-least-32-characters",
             "keel.notifications.public-base-url=https://app.example.com"
         })
-@AutoConfigureMockMvc
-class ProductionSettingsTests {
+class ProductionSettingsTests extends ApplicationTest {
 
     @RegisterExtension
     static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -50,26 +43,7 @@ class ProductionSettingsTests {
     }
 
     @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
     ApplicationContext context;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    NotificationsApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new NotificationsApi(mvc, events, transactions);
-    }
 
     @Test
     void sendsReadableTextAndHtmlMailOverSmtpWithLinksToThePublicSite() throws Exception {

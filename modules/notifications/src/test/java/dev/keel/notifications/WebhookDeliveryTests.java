@@ -11,32 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Webhook endpoints: registration, the delivery log, retries with backoff, manual retry and disabling. */
-@SpringBootTest
-@AutoConfigureMockMvc
-class WebhookDeliveryTests {
+class WebhookDeliveryTests extends ApplicationTest {
 
     static final Duration PATIENCE = Duration.ofSeconds(20);
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     DevMailbox mailbox;
@@ -44,12 +24,13 @@ class WebhookDeliveryTests {
     @Autowired
     MeterRegistry meters;
 
-    NotificationsApi api;
+    @Autowired
+    Housekeeping housekeeping;
+
     WebhookReceiver receiver;
 
     @BeforeEach
     void setUp() {
-        api = new NotificationsApi(mvc, events, transactions);
         receiver = new WebhookReceiver();
     }
 
@@ -234,6 +215,37 @@ class WebhookDeliveryTests {
                         .count())
                 .isPositive();
         assertThat(meters.get("keel.webhook.delivery").timer().count()).isPositive();
+    }
+
+    @Test
+    void purgesSettledDeliveriesAfterTheRetention() {
+        var owner = api.newSession();
+        var endpoint = api.createEndpoint(owner, receiver.url(), "*");
+        api.commit(BillingEvents.invoicePaid(owner.userId()));
+        await().atMost(PATIENCE).until(() -> receiver.calls() == 1);
+        await().atMost(PATIENCE).until(() -> emailsOf(owner) == 2);
+        jdbc.sql("update webhook_deliveries set created_at = now() - interval '31 days' where endpoint_id = ?::uuid")
+                .param(endpoint[0])
+                .update();
+        jdbc.sql("update email_deliveries set created_at = now() - interval '31 days' where user_id = ?")
+                .param(owner.userId())
+                .update();
+
+        housekeeping.purge();
+
+        assertThat(api.get("/api/v1/webhook-endpoints/" + endpoint[0] + "/deliveries", owner))
+                .bodyJson()
+                .extractingPath("$.items")
+                .asArray()
+                .isEmpty();
+        assertThat(emailsOf(owner)).isZero();
+    }
+
+    private long emailsOf(NotificationsApi.Session owner) {
+        return jdbc.sql("select count(*) from email_deliveries where user_id = ? and status = 'SENT'")
+                .param(owner.userId())
+                .query(Long.class)
+                .single();
     }
 
     private List<String> inboxTypes(NotificationsApi.Session session) {
