@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "keel.notifications.webhooks.secret-key=a-production-key-of-at-least-32-characters",
             "keel.notifications.public-base-url=https://app.example.com"
         })
+// Closed afterwards: its delivery worker, refusing local targets, would otherwise claim other tests' deliveries.
+@DirtiesContext
 class ProductionSettingsTests extends ApplicationTest {
 
     @RegisterExtension
