@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.keel.NotificationsTestApplication;
+import dev.keel.billing.InvoiceIssued;
 import dev.keel.users.UserRegistered;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,30 +28,11 @@ class CrashRecoveryTests {
 
     @Test
     void deliversAnEventCommittedBeforeAStopOncePerChannelAfterTheRestart() throws Exception {
-        var userId = UUID.randomUUID();
-        var email = "crash-" + userId + "@example.com";
-        var issued = BillingEvents.invoiceIssued(userId);
+        var issued = BillingEvents.invoiceIssued(UUID.randomUUID());
+        var userId = issued.userId();
 
         try (var receiver = new WebhookReceiver()) {
-            try (var first = start()) {
-                commit(first, new UserRegistered(userId, email, "Crash Test", Instant.now()));
-                await().atMost(PATIENCE).until(() -> count(first, "inbox_messages", userId) == 1);
-                first.getBean(WebhookEndpoints.class).create(userId, receiver.url(), List.of("*"), null);
-
-                // The only listener thread is kept busy, so the committed event's listener never runs here.
-                var busy = new CountDownLatch(1);
-                first.getBean("applicationTaskExecutor", TaskExecutor.class).execute(() -> {
-                    try {
-                        busy.await();
-                    } catch (InterruptedException stopped) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                commit(first, issued);
-
-                assertThat(incompletePublications(first, issued.eventId())).isEqualTo(1);
-                assertThat(count(first, "inbox_messages", userId)).isEqualTo(1);
-            }
+            stopRightAfterCommitting(issued, receiver);
 
             try (var second = start()) {
                 await().atMost(PATIENCE).until(() -> receiver.calls() == 1);
@@ -72,16 +54,60 @@ class CrashRecoveryTests {
         }
     }
 
-    private static ConfigurableApplicationContext start() {
+    @Test
+    void resubmitsIncompletePublicationsPeriodicallyWithoutARestart() throws Exception {
+        var issued = BillingEvents.invoiceIssued(UUID.randomUUID());
+
+        try (var receiver = new WebhookReceiver()) {
+            stopRightAfterCommitting(issued, receiver);
+
+            try (var second = start(
+                    "spring.modulith.events.republish-outstanding-events-on-restart=false",
+                    "keel.events.resubmit-interval=PT1S",
+                    "keel.events.resubmit-after=PT1S")) {
+                await().atMost(PATIENCE).until(() -> receiver.calls() == 1);
+                await().atMost(PATIENCE).until(() -> sentEmails(second, issued.eventId()) == 1);
+                await().atMost(PATIENCE).until(() -> incompletePublications(second, issued.eventId()) == 0);
+                assertThat(count(second, "inbox_messages", issued.userId())).isEqualTo(2);
+            }
+        }
+    }
+
+    /** Commits the event while no listener can run, then stops the application, as a crash would. */
+    private static void stopRightAfterCommitting(InvoiceIssued issued, WebhookReceiver receiver) {
+        var userId = issued.userId();
+        try (var first = start()) {
+            commit(first, new UserRegistered(userId, "crash-" + userId + "@example.com", "Crash Test", Instant.now()));
+            await().atMost(PATIENCE).until(() -> count(first, "inbox_messages", userId) == 1);
+            first.getBean(WebhookEndpoints.class).create(userId, receiver.url(), List.of("*"), null);
+
+            // The only listener thread is kept busy, so the committed event's listener never runs here.
+            var busy = new CountDownLatch(1);
+            first.getBean("applicationTaskExecutor", TaskExecutor.class).execute(() -> {
+                try {
+                    busy.await();
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            commit(first, issued);
+
+            assertThat(incompletePublications(first, issued.eventId())).isEqualTo(1);
+            assertThat(count(first, "inbox_messages", userId)).isEqualTo(1);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String... properties) {
+        var all = new java.util.ArrayList<>(List.of(
+                "server.port=0",
+                "spring.task.execution.pool.core-size=1",
+                "spring.task.execution.pool.max-size=1",
+                // The stop does not wait for the blocked listener thread.
+                "spring.lifecycle.timeout-per-shutdown-phase=PT1S"));
+        all.addAll(List.of(properties));
+        // As command-line arguments, so they override the tests' application.properties.
         return new SpringApplicationBuilder(NotificationsTestApplication.class)
-                .properties(
-                        "server.port=0",
-                        "spring.task.execution.pool.core-size=1",
-                        "spring.task.execution.pool.max-size=1",
-                        // The stop does not wait for the blocked listener thread.
-                        "spring.lifecycle.timeout-per-shutdown-phase=PT1S",
-                        "spring.modulith.events.republish-outstanding-events-on-restart=true")
-                .run();
+                .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
     }
 
     private static void commit(ConfigurableApplicationContext context, Object event) {
