@@ -38,8 +38,4 @@ final class RetrySchedule {
         var factor = 1 + jitter * (2 * random.getAsDouble() - 1);
         return now.plusMillis(Math.round(wait * factor));
     }
-
-    int maxAttempts() {
-        return waits.size() + 1;
-    }
 }

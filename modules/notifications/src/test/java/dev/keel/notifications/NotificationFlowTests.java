@@ -8,6 +8,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.keel.notifications.NotificationsApi.Session;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,27 @@ class NotificationFlowTests extends ApplicationTest {
                                     .contains("Hello Ada Lovelace")
                                     .contains("http://localhost:8080/");
                         }));
+    }
+
+    @Test
+    void showsCapturedMailToAdminsInTheDevMailbox() {
+        var session = api.newSession();
+        var admin = api.sessionOf("admin@notifications.test", "an-admin-password-for-tests");
+
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(api.get(
+                                "/api/v1/admin/dev/mailbox?to="
+                                        + session.email().toUpperCase(Locale.ROOT),
+                                admin))
+                        .hasStatusOk()
+                        .bodyJson()
+                        .isLenientlyEqualTo("""
+                        {"items": [{"to": "%s", "subject": "Welcome to Keel, Ada Lovelace"}]}
+                        """.formatted(session.email())));
+        var mailbox = api.get("/api/v1/admin/dev/mailbox?to=" + session.email(), admin);
+        assertThat((String) json(mailbox, "$.items[0].text")).contains("Hello Ada Lovelace");
+        assertThat((String) json(mailbox, "$.items[0].sentAt")).isNotBlank();
+        assertThat(api.get("/api/v1/admin/dev/mailbox", session)).hasStatus(HttpStatus.FORBIDDEN);
     }
 
     @Test

@@ -48,9 +48,13 @@ final class NotificationsApi {
         assertThat(post("/api/v1/users", """
                         {"email": "%s", "password": "%s", "displayName": "Ada Lovelace"}
                         """.formatted(email, PASSWORD), null)).hasStatus(HttpStatus.CREATED);
+        return sessionOf(email, PASSWORD);
+    }
+
+    Session sessionOf(String email, String password) {
         var tokens = post("/api/v1/auth/token", """
                 {"email": "%s", "password": "%s"}
-                """.formatted(email, PASSWORD), null);
+                """.formatted(email, password), null);
         String access = json(tokens, "$.accessToken");
         var me = mvc.get()
                 .uri("/api/v1/users/me")
