@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Import;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "keel.bootstrap-admin.email=ops@example.com",
-            "keel.bootstrap-admin.password=an-operator-chosen-password"
+            "keel.bootstrap-admin.password=an-operator-chosen-password",
+            "keel.notifications.email.capture=true"
         })
 @Import(TestDatabase.class)
 class KeelApplicationTests {
@@ -115,7 +116,9 @@ class KeelApplicationTests {
                 .contains("keel_invoices_issued_total")
                 .contains("keel_payments_total{application=\"keel\",outcome=\"succeeded\"}")
                 .contains("keel_payments_total{application=\"keel\",outcome=\"declined\"}")
-                .contains("cache_gets_total{application=\"keel\",cache=\"plans\"");
+                .contains("cache_gets_total{application=\"keel\",cache=\"plans\"")
+                .contains("keel_notifications_sent_total{application=\"keel\",channel=\"email\",outcome=\"sent\"}")
+                .contains("keel_webhook_delivery_seconds_bucket");
         var info = get("/actuator/info", null);
         assertThat(info.body()).contains("\"build\"").contains("\"git\"").contains("\"java\"");
     }

@@ -2,6 +2,7 @@ package dev.keel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The prod profile: management endpoints on their own port only, and no development accounts. */
+/** The prod profile: management endpoints on their own port only, no development accounts or paths. */
 @ProductionApplicationTest
 class ProductionProfileTests {
 
@@ -57,6 +58,27 @@ class ProductionProfileTests {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void hasNoDevMailbox() throws Exception {
+        var tokens = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\": \"ops@example.com\", \"password\": \"an-operator-chosen-password\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String admin = JsonPath.read(tokens.body(), "$.accessToken");
+
+        var mailbox = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/admin/dev/mailbox"))
+                        .header("Authorization", "Bearer " + admin)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(mailbox.statusCode()).isEqualTo(404);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +24,6 @@ import org.yaml.snakeyaml.Yaml;
 class ContainerTests {
 
     /** Properties that compose.yaml sets but only other branches bring (the lead empties this). */
-    static final Set<String> PROPERTIES_OF_OTHER_BRANCHES = HelmChartTests.PROPERTIES_OF_OTHER_BRANCHES;
-
     static final Pattern INSTRUCTION = Pattern.compile("^([A-Z]+)\\s+(.*)$", Pattern.DOTALL);
 
     static List<String[]> dockerfile;
@@ -115,7 +112,7 @@ class ContainerTests {
         assertThat(services).containsKeys("postgres", "migrate", "keel", "prometheus", "grafana", "mailpit");
         assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "prod");
         assertThat(environment.keySet())
-                .filteredOn(variable -> !metadata.binds(variable) && !ofOtherBranches(variable))
+                .filteredOn(variable -> !metadata.binds(variable))
                 .as("environment variables that bind to no property")
                 .isEmpty();
         assertThat((List<String>) keel.get("ports"))
@@ -159,12 +156,6 @@ class ContainerTests {
         assertThat(mounts).containsEntry("/etc/prometheus", "./config/prometheus");
         assertThat(JsonPath.<List<String>>read(services.get("prometheus"), "$.command"))
                 .contains("--config.file=/etc/prometheus/prometheus.yml");
-    }
-
-    private static boolean ofOtherBranches(String variable) {
-        return PROPERTIES_OF_OTHER_BRANCHES.stream()
-                .anyMatch(
-                        property -> ConfigurationMetadata.variablesOf(property).contains(variable));
     }
 
     private static List<String> arguments(String instruction) {

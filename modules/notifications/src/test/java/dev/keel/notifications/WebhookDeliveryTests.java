@@ -1,0 +1,254 @@
+package dev.keel.notifications;
+
+import static dev.keel.notifications.NotificationsApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+
+/** Webhook endpoints: registration, the delivery log, retries with backoff, manual retry and disabling. */
+class WebhookDeliveryTests extends ApplicationTest {
+
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @Autowired
+    DevMailbox mailbox;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    Housekeeping housekeeping;
+
+    WebhookReceiver receiver;
+
+    @BeforeEach
+    void setUp() {
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    @Test
+    void showsTheSecretOnlyOnCreationAndKeepsEndpointsPrivate() {
+        var owner = api.newSession();
+        var other = api.newSession();
+
+        var created = api.post("/api/v1/webhook-endpoints", """
+                {"url": "%s", "events": ["invoice.paid", "invoice.issued"], "description": "books"}
+                """.formatted(receiver.url()), owner);
+
+        assertThat(created)
+                .hasStatus(HttpStatus.CREATED)
+                .hasHeader("Location", "http://localhost/api/v1/webhook-endpoints/" + json(created, "$.id"));
+        assertThat((String) json(created, "$.secret")).matches("whsec_[A-Za-z0-9+/=]{32}");
+        assertThat((String) json(created, "$.status")).isEqualTo("ENABLED");
+        String id = json(created, "$.id");
+        var listed = api.get("/api/v1/webhook-endpoints", owner);
+        assertThat(listed).bodyJson().extractingPath("$.items[0].id").isEqualTo(id);
+        assertThat(NotificationsApi.body(listed)).doesNotContain("whsec_");
+        assertThat(jdbc.sql("select secret from webhook_endpoints where id = ?::uuid")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isNotEqualTo(json(created, "$.secret"));
+
+        assertThat(api.get("/api/v1/webhook-endpoints/" + id, other)).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(api.get("/api/v1/webhook-endpoints/" + id + "/deliveries", other))
+                .hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(api.delete("/api/v1/webhook-endpoints/" + id, other)).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(api.get("/api/v1/webhook-endpoints", other))
+                .bodyJson()
+                .extractingPath("$.items")
+                .asArray()
+                .isEmpty();
+
+        assertThat(api.delete("/api/v1/webhook-endpoints/" + id, owner)).hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(api.get("/api/v1/webhook-endpoints/" + id, owner)).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void refusesUnknownEventTypes() {
+        var owner = api.newSession();
+
+        var refused = api.post("/api/v1/webhook-endpoints", """
+                {"url": "%s", "events": ["invoice.paid", "invoice.exploded"]}
+                """.formatted(receiver.url()), owner);
+
+        assertThat(refused)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("events[1]");
+        assertThat(api.post("/api/v1/webhook-endpoints", """
+                        {"url": "ftp://example.com/x", "events": ["*"]}
+                        """, owner))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("invalid_webhook_url");
+    }
+
+    @Test
+    void retriesWithBackoffUntilTheReceiverAccepts() {
+        receiver.answering(call -> call < 3 ? 503 : 200);
+        var owner = api.newSession();
+        var endpoint = api.createEndpoint(owner, receiver.url(), "invoice.paid");
+
+        api.commit(BillingEvents.invoicePaid(owner.userId()));
+
+        var log = "/api/v1/webhook-endpoints/" + endpoint[0] + "/deliveries";
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(api.get(log, owner))
+                        .bodyJson()
+                        .extractingPath("$.items[0].status")
+                        .isEqualTo("SUCCEEDED"));
+        var delivery = api.get(log, owner);
+        assertThat(delivery).bodyJson().extractingPath("$.items[0].attempts").isEqualTo(3);
+        assertThat(delivery)
+                .bodyJson()
+                .extractingPath("$.items[0].lastStatusCode")
+                .isEqualTo(200);
+        assertThat(delivery).bodyJson().extractingPath("$.items[0].eventType").isEqualTo("invoice.paid");
+        assertThat(receiver.received())
+                .extracting(WebhookReceiver.Received::id)
+                .containsOnly(receiver.received().getFirst().id());
+        assertThat(jdbc.sql("select failing_since from webhook_endpoints where id = ?::uuid")
+                        .param(endpoint[0])
+                        .query((row, n) -> row.getObject(1))
+                        .optional())
+                .isEmpty();
+    }
+
+    @Test
+    void failsAfterTheLastAttemptAndRetriesOnRequest() {
+        receiver.answering(call -> 500);
+        var owner = api.newSession();
+        var endpoint = api.createEndpoint(owner, receiver.url(), "*");
+
+        api.commit(BillingEvents.invoiceIssued(owner.userId()));
+
+        var log = "/api/v1/webhook-endpoints/" + endpoint[0] + "/deliveries";
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(api.get(log, owner))
+                        .bodyJson()
+                        .extractingPath("$.items[0].status")
+                        .isEqualTo("FAILED"));
+        var failed = api.get(log, owner);
+        assertThat(failed).bodyJson().extractingPath("$.items[0].attempts").isEqualTo(4);
+        assertThat(failed)
+                .bodyJson()
+                .extractingPath("$.items[0].lastError")
+                .isEqualTo("The endpoint answered HTTP 500.");
+        assertThat(receiver.calls()).isEqualTo(4);
+
+        receiver.answering(call -> 200);
+        String deliveryId = json(failed, "$.items[0].id");
+        assertThat(api.post(log + "/" + deliveryId + "/retry", "", owner)).hasStatus(HttpStatus.ACCEPTED);
+
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(api.get(log, owner))
+                        .bodyJson()
+                        .extractingPath("$.items[0].status")
+                        .isEqualTo("SUCCEEDED"));
+        assertThat(receiver.calls()).isEqualTo(5);
+        var other = api.newSession();
+        assertThat(api.post(log + "/" + deliveryId + "/retry", "", other)).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void disablesAnEndpointFailingForThreeDaysAndTellsItsOwner() {
+        receiver.answering(call -> 500);
+        var owner = api.newSession();
+        var endpoint = api.createEndpoint(owner, receiver.url(), "*");
+        jdbc.sql("update webhook_endpoints set failing_since = now() - interval '3 days' where id = ?::uuid")
+                .param(endpoint[0])
+                .update();
+
+        api.commit(BillingEvents.invoiceIssued(owner.userId()), BillingEvents.invoicePaid(owner.userId()));
+
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(api.get("/api/v1/webhook-endpoints/" + endpoint[0], owner))
+                        .bodyJson()
+                        .extractingPath("$.status")
+                        .isEqualTo("DISABLED"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(inboxTypes(owner)).contains("webhook_endpoint_disabled"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(mailbox.find(owner.email(), 20))
+                        .extracting(DevMailbox.Mail::subject)
+                        .containsOnlyOnce("Webhook endpoint disabled"));
+        var log = api.get("/api/v1/webhook-endpoints/" + endpoint[0] + "/deliveries", owner);
+        List<String> statuses = json(log, "$.items[*].status");
+        assertThat(statuses).hasSize(2).containsOnly("FAILED");
+        // The second delivery may have been claimed alongside the first, before the endpoint was disabled.
+        assertThat(receiver.calls()).isBetween(1, 2);
+    }
+
+    @Test
+    void exportsDeliveryMetrics() {
+        var owner = api.newSession();
+        api.createEndpoint(owner, receiver.url(), "*");
+
+        api.commit(BillingEvents.invoicePaid(owner.userId()));
+
+        await().atMost(PATIENCE).until(() -> receiver.calls() == 1);
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(meters.get("keel.notifications.sent")
+                                .tags("channel", "webhook", "outcome", "sent")
+                                .counter()
+                                .count())
+                        .isPositive());
+        assertThat(meters.get("keel.notifications.sent")
+                        .tags("channel", "in_app", "outcome", "sent")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(meters.get("keel.webhook.delivery").timer().count()).isPositive();
+    }
+
+    @Test
+    void purgesSettledDeliveriesAfterTheRetention() {
+        var owner = api.newSession();
+        var endpoint = api.createEndpoint(owner, receiver.url(), "*");
+        api.commit(BillingEvents.invoicePaid(owner.userId()));
+        await().atMost(PATIENCE).until(() -> receiver.calls() == 1);
+        await().atMost(PATIENCE).until(() -> emailsOf(owner) == 2);
+        jdbc.sql("update webhook_deliveries set created_at = now() - interval '31 days' where endpoint_id = ?::uuid")
+                .param(endpoint[0])
+                .update();
+        jdbc.sql("update email_deliveries set created_at = now() - interval '31 days' where user_id = ?")
+                .param(owner.userId())
+                .update();
+
+        housekeeping.purge();
+
+        assertThat(api.get("/api/v1/webhook-endpoints/" + endpoint[0] + "/deliveries", owner))
+                .bodyJson()
+                .extractingPath("$.items")
+                .asArray()
+                .isEmpty();
+        assertThat(emailsOf(owner)).isZero();
+    }
+
+    private long emailsOf(NotificationsApi.Session owner) {
+        return jdbc.sql("select count(*) from email_deliveries where user_id = ? and status = 'SENT'")
+                .param(owner.userId())
+                .query(Long.class)
+                .single();
+    }
+
+    private List<String> inboxTypes(NotificationsApi.Session session) {
+        return json(api.get("/api/v1/notifications?limit=100", session), "$.items[*].type");
+    }
+}

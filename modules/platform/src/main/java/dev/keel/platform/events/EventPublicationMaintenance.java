@@ -1,0 +1,78 @@
+package dev.keel.platform.events;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.modulith.events.CompletedEventPublications;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Keeps the event publication registry moving while the application runs: events whose listener failed
+ * or died are resubmitted periodically (start-up resubmission alone would leave them until the next
+ * deployment), and completed publications are deleted. Listeners are idempotent (they deduplicate by event
+ * id), so a resubmission that races a slow first attempt, or another replica, does no harm.
+ */
+@Component
+@EnableConfigurationProperties(EventPublicationMaintenance.Settings.class)
+class EventPublicationMaintenance {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublicationMaintenance.class);
+
+    /**
+     * @param resubmitInterval how often incomplete publications are looked for
+     * @param resubmitAfter how old an incomplete publication must be to be resubmitted; longer than a
+     *     listener normally takes, so running ones are left alone
+     * @param cleanupInterval how often completed publications are deleted
+     * @param keepCompleted how long completed publications are kept
+     */
+    @Validated
+    @ConfigurationProperties("keel.events")
+    record Settings(
+            @DefaultValue("PT1M") @NotNull @DurationMin(seconds = 1)
+            Duration resubmitInterval,
+
+            @DefaultValue("PT5M") @NotNull @DurationMin(seconds = 1)
+            Duration resubmitAfter,
+
+            @DefaultValue("PT1H") @NotNull @DurationMin(seconds = 1)
+            Duration cleanupInterval,
+
+            @DefaultValue("PT1H") @NotNull Duration keepCompleted) {}
+
+    private final IncompleteEventPublications incomplete;
+    private final CompletedEventPublications completed;
+    private final Settings settings;
+
+    EventPublicationMaintenance(
+            IncompleteEventPublications incomplete, CompletedEventPublications completed, Settings settings) {
+        this.incomplete = incomplete;
+        this.completed = completed;
+        this.settings = settings;
+    }
+
+    @Scheduled(
+            fixedDelayString = "${keel.events.resubmit-interval:PT1M}",
+            initialDelayString = "${keel.events.resubmit-interval:PT1M}")
+    void resubmitIncomplete() {
+        try {
+            incomplete.resubmitIncompletePublicationsOlderThan(settings.resubmitAfter());
+        } catch (RuntimeException e) {
+            LOG.warn("Resubmitting incomplete event publications failed; the next run tries again", e);
+        }
+    }
+
+    @Scheduled(
+            fixedDelayString = "${keel.events.cleanup-interval:PT1H}",
+            initialDelayString = "${keel.events.cleanup-interval:PT1H}")
+    void deleteCompleted() {
+        completed.deletePublicationsOlderThan(settings.keepCompleted());
+    }
+}
