@@ -125,10 +125,9 @@ class CycleSteps {
                 List.of(Subscriptions.periodLine(plan, subscription)),
                 subscription.currentPeriodStart(),
                 subscription.currentPeriodEnd());
-        var retryAt = dunning.nextAttempt(now, now);
         var card = cards.cardFor(subscription.userId(), null, subscription.paymentMethodId());
         var attempt =
-                card.isPresent() ? invoicing.charge(invoice, card.get(), retryAt) : invoicing.noCard(invoice, retryAt);
+                card.isPresent() ? invoicing.charge(invoice, card.get(), dunning) : invoicing.noCard(invoice, dunning);
         if (attempt.succeeded()) {
             return new Outcome(warnings, 1, changes, 0, 0, 0);
         }
@@ -152,18 +151,16 @@ class CycleSteps {
         if (invoice.status() != InvoiceStatus.OPEN || due == null || due.isAfter(now)) {
             return Outcome.NOTHING;
         }
-        var firstFailedAt = invoice.firstFailedAt() == null ? now : invoice.firstFailedAt();
-        var retryAt = dunning.nextAttempt(firstFailedAt, now);
         var card = cards.cardFor(invoice.userId(), null, subscription == null ? null : subscription.paymentMethodId());
         var attempt =
-                card.isPresent() ? invoicing.charge(invoice, card.get(), retryAt) : invoicing.noCard(invoice, retryAt);
+                card.isPresent() ? invoicing.charge(invoice, card.get(), dunning) : invoicing.noCard(invoice, dunning);
         if (attempt.succeeded()) {
             if (subscription != null) {
                 subscription.paymentSucceeded();
             }
             return new Outcome(0, 0, 0, 0, 1, 0);
         }
-        if (retryAt != null) {
+        if (invoice.nextPaymentAttemptAt() != null) {
             return new Outcome(0, 0, 0, 0, 1, 1);
         }
         invoice.markUncollectible();

@@ -144,17 +144,16 @@ class Invoice {
     }
 
     /**
-     * A charge was declined; counted as an attempt.
-     *
-     * @param nextAttempt when the billing cycle tries again, or null for no automatic retry
+     * A charge was declined; counted as an attempt. The next automatic attempt is decided from this very
+     * decline, so the schedule and the recorded first decline can never disagree.
      */
-    void paymentFailed(Instant now, @Nullable Instant nextAttempt) {
+    void paymentFailed(Instant now, Retries retries) {
         ensurePayable();
         attemptCount++;
         if (firstFailedAt == null) {
             firstFailedAt = now;
         }
-        nextPaymentAttemptAt = nextAttempt;
+        nextPaymentAttemptAt = retries.after(this, now);
     }
 
     /** Stops automatic retries; the invoice can still be paid by hand. */

@@ -58,7 +58,7 @@ class Invoices {
         invoice.ensurePayable();
         var card = cards.cardFor(userId, paymentMethodId, subscription == null ? null : subscription.paymentMethodId())
                 .orElseThrow(BillingProblems.PaymentMethodRequired::new);
-        var attempt = invoicing.charge(invoice, card, invoice.nextPaymentAttemptAt());
+        var attempt = invoicing.charge(invoice, card, Retries.UNCHANGED);
         if (!attempt.succeeded()) {
             throw new BillingProblems.PaymentDeclined(Objects.requireNonNull(attempt.declineCode()));
         }

@@ -108,9 +108,9 @@ class Invoicing {
      * Charges the amount due of an invoice once. The gateway's idempotency key names the invoice and the
      * attempt, so a retry of an attempt that crashed before it was recorded repeats nothing at the gateway.
      *
-     * @param retryAt when the billing cycle should try again if declined (null: no automatic retry)
+     * @param retries when the billing cycle tries again if the charge is declined
      */
-    Attempt charge(Invoice invoice, PaymentMethod card, @Nullable Instant retryAt) {
+    Attempt charge(Invoice invoice, PaymentMethod card, Retries retries) {
         invoice.ensurePayable();
         var key = "invoice:" + invoice.id() + ":attempt:" + (invoice.attemptCount() + 1);
         var charge = gateway.charge(card.gatewayReference(), invoice.amountDue(), key);
@@ -133,16 +133,16 @@ class Invoicing {
             return new Attempt(true, null);
         }
         var declineCode = Objects.requireNonNullElse(charge.declineCode(), "card_declined");
-        invoice.paymentFailed(now, retryAt);
+        invoice.paymentFailed(now, retries);
         paymentsDeclined.increment();
         events.publishEvent(failedEvent(invoice, declineCode, now));
         return new Attempt(false, declineCode);
     }
 
     /** Records a renewal that could not even be attempted because the user has no card left. */
-    Attempt noCard(Invoice invoice, @Nullable Instant retryAt) {
+    Attempt noCard(Invoice invoice, Retries retries) {
         var now = now();
-        invoice.paymentFailed(now, retryAt);
+        invoice.paymentFailed(now, retries);
         paymentsDeclined.increment();
         events.publishEvent(failedEvent(invoice, "payment_method_required", now));
         return new Attempt(false, "payment_method_required");

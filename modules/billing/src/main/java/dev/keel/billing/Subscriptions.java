@@ -77,7 +77,7 @@ class Subscriptions {
                     subscription.currentPeriodStart(),
                     subscription.currentPeriodEnd());
             // No automatic retries for a first charge: the user is present and pays the open invoice.
-            if (invoicing.charge(invoice, card.orElseThrow(), null).succeeded()) {
+            if (invoicing.charge(invoice, card.orElseThrow(), Retries.NONE).succeeded()) {
                 subscription.paymentSucceeded();
             }
         }
@@ -205,7 +205,7 @@ class Subscriptions {
                 now,
                 subscription.currentPeriodEnd());
         if (invoice.status() == InvoiceStatus.OPEN) {
-            var attempt = invoicing.charge(invoice, card.orElseThrow(), null);
+            var attempt = invoicing.charge(invoice, card.orElseThrow(), Retries.NONE);
             if (!attempt.succeeded()) {
                 // Rolls the whole change back: the plan stays as it was and no invoice remains.
                 throw new BillingProblems.PaymentDeclined(Objects.requireNonNull(attempt.declineCode()));

@@ -64,7 +64,7 @@ class InvoiceStateTests {
     @Example
     void anUncollectibleInvoiceCanStillBePaid() {
         var invoice = issue(List.of(InvoiceLine.period("Pro", 1999, NOW, NOW.plusSeconds(60))));
-        invoice.paymentFailed(NOW, NOW.plusSeconds(86_400));
+        invoice.paymentFailed(NOW, (declined, at) -> at.plusSeconds(86_400));
         invoice.markUncollectible();
 
         invoice.paid(NOW.plusSeconds(10));
@@ -79,6 +79,25 @@ class InvoiceStateTests {
     void refusesLinesThatDoNotMultiplyOut() {
         assertThatThrownBy(() -> new InvoiceLine("Seat", 2, 100, 150, NOW, NOW.plusSeconds(1), false))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Example
+    void schedulesRetriesFromTheDeclineItRecordsAndStopsAfterTheLast() {
+        var dunning = new Dunning(
+                List.of(java.time.Duration.ofDays(1), java.time.Duration.ofDays(3), java.time.Duration.ofDays(5)));
+        var invoice = issue(List.of(InvoiceLine.period("Pro", 1999, NOW, NOW.plusSeconds(60))));
+        var declinedAt = NOW.plusMillis(7);
+
+        invoice.paymentFailed(declinedAt, dunning);
+        var attempts = 1;
+        while (invoice.nextPaymentAttemptAt() != null) {
+            invoice.paymentFailed(invoice.nextPaymentAttemptAt(), dunning);
+            attempts++;
+        }
+
+        assertThat(invoice.firstFailedAt()).isEqualTo(declinedAt);
+        assertThat(attempts).isEqualTo(4);
+        assertThat(invoice.attemptCount()).isEqualTo(4);
     }
 
     @Example
