@@ -19,7 +19,10 @@ command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; e
 export SPRING_PROFILES_ACTIVE=prod
 export SPRING_DATASOURCE_URL="$db_url" SPRING_DATASOURCE_USERNAME=postgres
 KEEL_SECURITY_JWT_SECRET="$(head -c 48 /dev/urandom | base64)"
-export KEEL_SECURITY_JWT_SECRET
+KEEL_NOTIFICATIONS_WEBHOOKS_SECRET_KEY="$(head -c 48 /dev/urandom | base64)"
+export KEEL_SECURITY_JWT_SECRET KEEL_NOTIFICATIONS_WEBHOOKS_SECRET_KEY
+# No mail server is needed: messages the benchmarks cause wait in their retry schedule.
+export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=2525 KEEL_NOTIFICATIONS_PUBLIC_BASE_URL=http://127.0.0.1:8080
 
 app=
 fresh_database() {
