@@ -59,6 +59,8 @@ public final class OpsCommandLine {
         application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
         return application.run(
                 "--spring.liquibase.enabled=false",
+                // A command does its one job: no scheduled background work (deliveries, cycles, cleanups).
+                "--keel.scheduling.enabled=false",
                 "--spring.modulith.events.republish-outstanding-events-on-restart=false");
     }
 

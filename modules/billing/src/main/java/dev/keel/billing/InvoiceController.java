@@ -91,11 +91,13 @@ class InvoiceController {
     }
 
     private final Invoices invoices;
+    private final InvoiceReads reads;
     private final InvoicePdf pdf;
     private final Cursors cursors;
 
-    InvoiceController(Invoices invoices, InvoicePdf pdf, Cursors cursors) {
+    InvoiceController(Invoices invoices, InvoiceReads reads, InvoicePdf pdf, Cursors cursors) {
         this.invoices = invoices;
+        this.reads = reads;
         this.pdf = pdf;
         this.cursors = cursors;
     }
@@ -107,8 +109,8 @@ class InvoiceController {
             @RequestParam(required = false) @Nullable InvoiceStatus status,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
-        var rows = invoices.page(caller.id(), status, cursors.decode(cursor), limit);
-        return cursors.page(rows, limit, Invoice::id, InvoiceResponse::of);
+        var rows = reads.page(caller.id(), status, cursors.decode(cursor), limit);
+        return cursors.page(rows, limit, InvoiceResponse::id, row -> row);
     }
 
     @GetMapping(value = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,11 +1,9 @@
 package dev.keel.billing;
 
 import dev.keel.platform.web.NotFound;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,11 +26,6 @@ class Invoices {
         this.subscriptions = subscriptions;
         this.cards = cards;
         this.invoicing = invoicing;
-    }
-
-    @Transactional(readOnly = true)
-    List<Invoice> page(UUID userId, @Nullable InvoiceStatus status, @Nullable UUID after, int limit) {
-        return invoices.findPage(userId, status, after, Limit.of(limit + 1));
     }
 
     @Transactional(readOnly = true)
