@@ -90,7 +90,7 @@ class CycleSteps {
         var previous = plan(subscription.planCode());
         var pending = subscription.pendingPlanCode();
         var plan = pending == null ? previous : plan(pending);
-        subscription.enterNextPeriod(plan);
+        subscription.enterNextPeriod(plan, previous.interval());
         var changes = 0;
         if (pending != null) {
             changes = 1;
@@ -105,16 +105,8 @@ class CycleSteps {
                     subscription.currentPeriodStart(),
                     now));
         }
-        events.publishEvent(new SubscriptionRenewed(
-                Ids.newId(),
-                subscription.id(),
-                subscription.userId(),
-                plan.code(),
-                plan.name(),
-                subscription.currentPeriodStart(),
-                subscription.currentPeriodEnd(),
-                now));
         if (plan.price().amount() == 0) {
+            announceRenewal(subscription, plan, now);
             return new Outcome(warnings, 1, changes, 0, 0, 0);
         }
         var invoice = invoicing.issue(
@@ -129,10 +121,24 @@ class CycleSteps {
         var attempt =
                 card.isPresent() ? invoicing.charge(invoice, card.get(), dunning) : invoicing.noCard(invoice, dunning);
         if (attempt.succeeded()) {
+            announceRenewal(subscription, plan, now);
             return new Outcome(warnings, 1, changes, 0, 0, 0);
         }
         subscription.paymentFailed();
         return new Outcome(warnings, 1, changes, 0, 0, 1);
+    }
+
+    /** Announced once the new period is paid for (at once for free plans): a declined renewal is not one. */
+    private void announceRenewal(Subscription subscription, Plan plan, Instant now) {
+        events.publishEvent(new SubscriptionRenewed(
+                Ids.newId(),
+                subscription.id(),
+                subscription.userId(),
+                plan.code(),
+                plan.name(),
+                subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd(),
+                now));
     }
 
     /** An automatic retry of a declined renewal; after the last one the subscription is canceled. */
@@ -157,6 +163,10 @@ class CycleSteps {
         if (attempt.succeeded()) {
             if (subscription != null) {
                 subscription.paymentSucceeded();
+                if (invoice.billingReason() == BillingReason.SUBSCRIPTION_CYCLE
+                        && invoice.id().equals(subscription.latestInvoiceId())) {
+                    announceRenewal(subscription, plan(subscription.planCode()), now);
+                }
             }
             return new Outcome(0, 0, 0, 0, 1, 0);
         }

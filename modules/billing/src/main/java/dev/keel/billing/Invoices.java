@@ -16,16 +16,19 @@ class Invoices {
     private final SubscriptionRepository subscriptions;
     private final PaymentMethods cards;
     private final Invoicing invoicing;
+    private final Subscriptions lifecycle;
 
     Invoices(
             InvoiceRepository invoices,
             SubscriptionRepository subscriptions,
             PaymentMethods cards,
-            Invoicing invoicing) {
+            Invoicing invoicing,
+            Subscriptions lifecycle) {
         this.invoices = invoices;
         this.subscriptions = subscriptions;
         this.cards = cards;
         this.invoicing = invoicing;
+        this.lifecycle = lifecycle;
     }
 
     @Transactional(readOnly = true)
@@ -61,15 +64,36 @@ class Invoices {
         return invoice;
     }
 
+    /** Voids an open invoice: a past-due subscription is forgiven the period, one that never started ends. */
     Invoice voidInvoice(UUID id) {
-        var invoice = invoices.lock(id).orElseThrow(() -> new NotFound("Invoice"));
-        invoice.voidInvoice();
-        return invoice;
+        return settle(id, true);
     }
 
+    /** Gives up on an open invoice: its subscription, if it waited for this payment, ends. */
     Invoice markUncollectible(UUID id) {
+        return settle(id, false);
+    }
+
+    private Invoice settle(UUID id, boolean forgiven) {
+        var subscriptionId = invoices.findOwnerById(id)
+                .orElseThrow(() -> new NotFound("Invoice"))
+                .getSubscriptionId();
+        var subscription = subscriptionId == null
+                ? null
+                : subscriptions.lock(subscriptionId).orElse(null);
         var invoice = invoices.lock(id).orElseThrow(() -> new NotFound("Invoice"));
-        invoice.markUncollectible();
+        if (forgiven) {
+            invoice.voidInvoice();
+        } else {
+            invoice.markUncollectible();
+        }
+        if (subscription != null && invoice.id().equals(subscription.latestInvoiceId()) && subscription.isLive()) {
+            var wasLive = subscription.status();
+            subscription.latestInvoiceSettledWithoutPayment(forgiven, invoicing.now());
+            if (!subscription.isLive() && wasLive != SubscriptionStatus.CANCELED) {
+                lifecycle.announceCanceled(subscription, forgiven ? "INVOICE_VOIDED" : "PAYMENT_FAILED");
+            }
+        }
         return invoice;
     }
 }

@@ -112,8 +112,10 @@ class Invoicing {
      */
     Attempt charge(Invoice invoice, PaymentMethod card, Retries retries) {
         invoice.ensurePayable();
-        var key = "invoice:" + invoice.id() + ":attempt:" + (invoice.attemptCount() + 1);
-        var charge = gateway.charge(card.gatewayReference(), invoice.amountDue(), key);
+        // The invoice is written first, so that the one-invoice-per-period constraint is checked before
+        // any money moves.
+        invoices.flush();
+        var charge = gateway.charge(card.gatewayReference(), invoice.amountDue(), chargeKey(invoice));
         var now = now();
         if (charge.succeeded()) {
             var amount = invoice.amountDue();
@@ -137,6 +139,21 @@ class Invoicing {
         paymentsDeclined.increment();
         events.publishEvent(failedEvent(invoice, declineCode, now));
         return new Attempt(false, declineCode);
+    }
+
+    /**
+     * The gateway's idempotency key of the next attempt. A period's invoice is named by its subscription
+     * and period, not by its id: if a transaction dies after the gateway charged, the invoice that the
+     * retry issues again for that period carries the same key, and the gateway answers with the first
+     * charge instead of charging twice.
+     */
+    static String chargeKey(Invoice invoice) {
+        var attempt = ":attempt:" + (invoice.attemptCount() + 1);
+        var subscription = invoice.subscriptionId();
+        if (subscription != null && invoice.billingReason() != BillingReason.SUBSCRIPTION_UPDATE) {
+            return "subscription:" + subscription + ":period:" + invoice.periodStart() + attempt;
+        }
+        return "invoice:" + invoice.id() + attempt;
     }
 
     /** Records a renewal that could not even be attempted because the user has no card left. */

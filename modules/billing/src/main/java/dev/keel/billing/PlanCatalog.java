@@ -87,7 +87,8 @@ class PlanCatalog {
 
     @CacheEvict(cacheNames = CACHE, allEntries = true)
     public Plan change(String code, @Nullable String ifMatch, PlanChanges changes) {
-        var plan = get(code);
+        // Locked, so that no subscription can start on the old price while the price changes.
+        var plan = plans.lockForUpdate(code).orElseThrow(() -> new NotFound("Plan"));
         ETags.checkIfMatch(ifMatch, plan.version());
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         plan.describe(changes.name(), changes.description(), changes.features(), now);

@@ -66,14 +66,14 @@ class Subscription {
     @SuppressWarnings("NullAway.Init")
     protected Subscription() {}
 
-    private Subscription(UUID userId, Plan plan, @Nullable UUID paymentMethodId, Instant now) {
+    private Subscription(UUID userId, Plan plan, boolean trial, @Nullable UUID paymentMethodId, Instant now) {
         this.id = Ids.newId();
         this.userId = userId;
         this.planCode = plan.code();
         this.paymentMethodId = paymentMethodId;
         this.currentPeriodStart = now;
         this.createdAt = now;
-        if (plan.trialDays() > 0) {
+        if (trial && plan.trialDays() > 0) {
             this.status = SubscriptionStatus.TRIALING;
             this.trialEnd = now.plus(plan.trialDays(), ChronoUnit.DAYS);
             this.currentPeriodEnd = trialEnd;
@@ -87,8 +87,13 @@ class Subscription {
         reschedule();
     }
 
-    static Subscription start(UUID userId, Plan plan, @Nullable UUID paymentMethodId, Instant now) {
-        return new Subscription(userId, plan, paymentMethodId, now);
+    /**
+     * Starts a subscription.
+     *
+     * @param trial whether the plan's trial applies (one trial per user)
+     */
+    static Subscription start(UUID userId, Plan plan, boolean trial, @Nullable UUID paymentMethodId, Instant now) {
+        return new Subscription(userId, plan, trial, paymentMethodId, now);
     }
 
     /** Recomputes when the billing cycle next has work for this subscription. */
@@ -124,10 +129,14 @@ class Subscription {
      * Enters the period after the current one (after the trial, or a renewal) on {@code plan}, which is
      * the pending plan when a downgrade was waiting. Payment for it decides ACTIVE or PAST_DUE.
      */
-    void enterNextPeriod(Plan plan) {
+    void enterNextPeriod(Plan plan, BillingInterval currentInterval) {
         planCode = plan.code();
         pendingPlanCode = null;
         var start = currentPeriodEnd;
+        if (plan.interval() != currentInterval) {
+            // A monthly plan becoming yearly (or back) starts its own calendar here: a full period.
+            billingAnchor = start;
+        }
         currentPeriodStart = start;
         currentPeriodEnd = plan.interval().nextBoundary(billingAnchor, start);
         status = SubscriptionStatus.ACTIVE;
@@ -194,11 +203,40 @@ class Subscription {
         }
     }
 
-    /** Switches plans at once (an upgrade, or any change during the trial). */
-    void switchPlan(Plan plan) {
+    /**
+     * Switches plans at once (an upgrade, or any change during the trial). The current period keeps its
+     * end; from there the new plan's periods follow, counted from that end when the interval changes.
+     */
+    void switchPlan(Plan plan, BillingInterval currentInterval) {
         ensureActiveOrTrialing();
         planCode = plan.code();
         pendingPlanCode = null;
+        if (plan.interval() != currentInterval) {
+            billingAnchor = currentPeriodEnd;
+        }
+    }
+
+    /** Undoes a pending downgrade: the plan stays as it is. */
+    void keepPlan() {
+        ensureActiveOrTrialing();
+        pendingPlanCode = null;
+    }
+
+    /** An open invoice of this subscription was voided or written off by an admin. */
+    void latestInvoiceSettledWithoutPayment(boolean forgiven, Instant now) {
+        if (status == SubscriptionStatus.INCOMPLETE || (status == SubscriptionStatus.PAST_DUE && !forgiven)) {
+            // Nothing will be collected for the period: the subscription ends.
+            cancelNow(now);
+        } else if (status == SubscriptionStatus.PAST_DUE) {
+            // Forgiven: the period counts as paid.
+            status = SubscriptionStatus.ACTIVE;
+            reschedule();
+        }
+    }
+
+    /** Whether this user already had a trial (on any subscription). */
+    boolean hadTrial() {
+        return trialEnd != null;
     }
 
     /** Switches plans at the end of the period (a downgrade). */

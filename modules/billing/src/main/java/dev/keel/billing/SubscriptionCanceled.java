@@ -6,8 +6,9 @@ import java.util.UUID;
 /**
  * A subscription ended.
  *
- * @param reason {@code REQUESTED} (now or at period end), {@code PAYMENT_FAILED} (dunning gave up) or
- *     {@code ACCOUNT_DELETED}
+ * @param reason {@code REQUESTED} (now or at period end), {@code PAYMENT_FAILED} (dunning gave up, or an
+ *     admin wrote the invoice off), {@code INVOICE_VOIDED} (an admin voided the first invoice of a
+ *     subscription that never started) or {@code ACCOUNT_DELETED}
  */
 public record SubscriptionCanceled(
         UUID eventId,

@@ -49,6 +49,9 @@ interface SubscriptionRepository extends JpaRepository<Subscription, UUID> {
     @Nullable
     Instant nextActionAt();
 
+    @Query("select count(s) > 0 from Subscription s where s.userId = :userId and s.trialEnd is not null")
+    boolean hadTrial(UUID userId);
+
     @Query("select count(s) > 0 from Subscription s where s.planCode = :code or s.pendingPlanCode = :code")
     boolean usesPlan(String code);
 }

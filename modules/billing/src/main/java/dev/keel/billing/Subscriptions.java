@@ -62,11 +62,13 @@ class Subscriptions {
         }
         var plan = activePlan(planCode);
         var card = cards.cardFor(userId, paymentMethodId, null);
+        // One trial per user: whoever had one (on any plan) pays from the start.
+        var trial = !subscriptions.hadTrial(userId);
         if (plan.price().amount() > 0 && card.isEmpty()) {
             throw new BillingProblems.PaymentMethodRequired();
         }
         var now = invoicing.now();
-        var subscription = subscriptions.save(Subscription.start(userId, plan, paymentMethodId, now));
+        var subscription = subscriptions.save(Subscription.start(userId, plan, trial, paymentMethodId, now));
         if (subscription.status() == SubscriptionStatus.INCOMPLETE) {
             var invoice = invoicing.issue(
                     userId,
@@ -145,7 +147,7 @@ class Subscriptions {
             if (subscription.pendingPlanCode() == null) {
                 throw new BillingProblems.PlanUnchanged();
             }
-            subscription.switchPlan(current);
+            subscription.keepPlan();
             return subscription;
         }
         if (!target.price().currency().equals(current.price().currency())) {
@@ -158,9 +160,9 @@ class Subscriptions {
         var upgrade = Proration.isUpgrade(current.price(), Duration.between(start, end), target.price(), targetPeriod);
         if (subscription.status() == SubscriptionStatus.TRIALING || !now.isBefore(end)) {
             // Nothing was paid for a trial, and a period that already ended is renewed on the new plan.
-            subscription.switchPlan(target);
+            subscription.switchPlan(target, current.interval());
         } else if (upgrade) {
-            subscription.switchPlan(target);
+            subscription.switchPlan(target, current.interval());
             chargeProration(subscription, current, target, targetPeriod, now);
         } else {
             subscription.switchPlanAtPeriodEnd(target);
@@ -213,14 +215,31 @@ class Subscriptions {
         }
     }
 
-    /** Ends a subscription now; its open invoices are no longer retried (they can still be paid by hand). */
+    /**
+     * Ends a subscription now. Its open invoices are no longer retried and can still be paid by hand,
+     * except the first invoice of a subscription that never started (INCOMPLETE): nothing was delivered,
+     * so it is voided.
+     */
     void cancelNow(Subscription subscription, String reason) {
         var now = invoicing.now();
+        var neverStarted = subscription.status() == SubscriptionStatus.INCOMPLETE;
         subscription.cancelNow(now);
-        invoices.findOpen(subscription.id()).forEach(Invoice::stopRetries);
+        invoices.findOpen(subscription.id()).forEach(neverStarted ? Invoice::voidInvoice : Invoice::stopRetries);
+        announceCanceled(subscription, reason);
+    }
+
+    void announceCanceled(Subscription subscription, String reason) {
         var plan = plan(subscription.planCode());
+        var canceledAt = java.util.Objects.requireNonNull(subscription.canceledAt());
         events.publishEvent(new SubscriptionCanceled(
-                Ids.newId(), subscription.id(), subscription.userId(), plan.code(), plan.name(), reason, now, now));
+                Ids.newId(),
+                subscription.id(),
+                subscription.userId(),
+                plan.code(),
+                plan.name(),
+                reason,
+                canceledAt,
+                invoicing.now()));
     }
 
     /** A deleted account is no longer billed: its subscription ends and its open invoices are voided. */
@@ -242,8 +261,9 @@ class Subscriptions {
         return plans.findById(code).orElseThrow(() -> new IllegalStateException("Plan " + code + " is gone"));
     }
 
+    /** Read under a share lock: an admin cannot reprice the plan until this subscription is committed. */
     private Plan activePlan(String code) {
-        return plans.findById(code)
+        return plans.lockForShare(code)
                 .filter(plan -> plan.status() == PlanStatus.ACTIVE)
                 .orElseThrow(() -> new InvalidInput(
                         new FieldViolation("planCode", "unknown_plan", "No active plan has this code.")));

@@ -115,6 +115,23 @@ class BillingCycleTests {
     }
 
     @Test
+    void forgivesAPastDuePeriodWhenAnAdminVoidsItsInvoice() {
+        var monthly = BillingApi.publish(catalog, 1999, BillingInterval.MONTH, 0);
+        api.addCard("tok_failAfterFirst");
+        var id = api.subscribed(monthly);
+        advanceJustPastThePeriodOf(id);
+        var renewal = field(api.subscription(id), "$.latestInvoiceId");
+
+        var voided = mvc.post()
+                .uri("/api/v1/admin/invoices/" + renewal + "/void")
+                .header("Authorization", api.admin)
+                .exchange();
+
+        assertThat(voided).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("VOID");
+        assertThat(api.subscription(id)).bodyJson().extractingPath("$.status").isEqualTo("ACTIVE");
+    }
+
+    @Test
     void recoversWhenARetrySucceedsWithANewDefaultCard() {
         var monthly = BillingApi.publish(catalog, 1999, BillingInterval.MONTH, 0);
         api.addCard("tok_failAfterFirst");
@@ -152,6 +169,45 @@ class BillingCycleTests {
                     assertThat(change.upgrade()).isFalse();
                     assertThat(change.toPlanCode()).isEqualTo(basic);
                 });
+    }
+
+    @Test
+    void givesAMonthlySubscriptionMovingToAYearlyPlanAFullYear() {
+        var monthly = BillingApi.publish(catalog, 1999, BillingInterval.MONTH, 0);
+        var yearly = BillingApi.publish(catalog, 19990, BillingInterval.YEAR, 0);
+        api.addCard("tok_visa");
+        var id = api.subscribed(monthly);
+        // Cheaper per day: a downgrade, applied at the end of the month.
+        assertThat(api.changePlan(id, yearly))
+                .bodyJson()
+                .extractingPath("$.pendingPlanCode")
+                .isEqualTo(yearly);
+
+        advanceJustPastThePeriodOf(id);
+
+        var subscription = api.subscription(id);
+        var start = Instant.parse(field(subscription, "$.currentPeriodStart"));
+        var end = Instant.parse(field(subscription, "$.currentPeriodEnd"));
+        assertThat(field(subscription, "$.planCode")).isEqualTo(yearly);
+        assertThat(java.time.Duration.between(start, end).toDays()).isBetween(365L, 366L);
+        assertThat(amount(invoicesOldestFirst().getLast(), "total")).isEqualTo(19990);
+    }
+
+    @Test
+    void givesOneTrialPerUser() {
+        var trial = BillingApi.publish(catalog, 1999, BillingInterval.MONTH, 14);
+        api.addCard("tok_visa");
+        var first = api.subscribed(trial);
+        api.cancel(first, false);
+
+        var second = api.subscribe(trial);
+
+        assertThat(second)
+                .hasStatus(HttpStatus.CREATED)
+                .bodyJson()
+                .extractingPath("$.status")
+                .isEqualTo("ACTIVE");
+        assertThat(second).bodyJson().extractingPath("$.trialEnd").isNull();
     }
 
     @Test

@@ -189,6 +189,29 @@ class InvoiceTests {
     }
 
     @Test
+    void endsASubscriptionThatNeverStartedWhenItsInvoiceIsWrittenOffOrItIsCanceled() {
+        api.addCard("tok_chargeDeclined");
+        var written = api.subscribe(monthly);
+        var writtenOff = mvc.post()
+                .uri("/api/v1/admin/invoices/" + field(written, "$.latestInvoiceId") + "/mark-uncollectible")
+                .header("Authorization", api.admin)
+                .exchange();
+        var canceled = api.subscribe(monthly);
+        api.cancel(field(canceled, "$.id"), false);
+
+        assertThat(writtenOff).hasStatusOk();
+        assertThat(api.subscription(field(written, "$.id")))
+                .bodyJson()
+                .extractingPath("$.status")
+                .isEqualTo("CANCELED");
+        // Nothing was delivered, so nothing stays owed.
+        assertThat(api.invoice(field(canceled, "$.latestInvoiceId")))
+                .bodyJson()
+                .extractingPath("$.status")
+                .isEqualTo("VOID");
+    }
+
+    @Test
     void letsAdminsVoidOrGiveUpOnOpenInvoicesOnly() {
         var invoice = openInvoice();
         var other = new BillingApi(mvc, jwtEncoder);

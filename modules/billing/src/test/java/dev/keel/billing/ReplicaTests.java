@@ -81,7 +81,7 @@ class ReplicaTests {
         });
 
         assertThat(statuses).containsOnly(200, 409).contains(200);
-        assertThat(successfulCharges(invoice.toString())).isEqualTo(1);
+        assertThat(successfulCharges(user)).isEqualTo(1);
         var paid = first.getBean(InvoiceRepository.class).findById(invoice).orElseThrow();
         assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(paid.amountPaid()).isEqualTo(paid.total());
@@ -111,10 +111,12 @@ class ReplicaTests {
                             .single())
                     .isEqualTo(1);
         }
+        // One charge for each first invoice and one for each renewal, on the subscribers' cards.
         assertThat(jdbc.sql("""
                         select count(*) from simulated_gateway_charges c
-                        join invoices i on c.idempotency_key like 'invoice:' || i.id || ':%'
-                        where i.subscription_id = any(?)
+                        join payment_methods m on m.gateway_reference = c.card_reference
+                        join subscriptions s on s.user_id = m.user_id
+                        where s.id = any(?)
                         """)
                         .param(ids.toArray(UUID[]::new))
                         .query(Integer.class)
@@ -180,10 +182,15 @@ class ReplicaTests {
         return subscription.id();
     }
 
-    private static int successfulCharges(String invoiceId) {
+    /** Successful charges of all the user's cards, as the simulated gateway's ledger has them. */
+    private static int successfulCharges(UUID user) {
         return first.getBean(JdbcClient.class)
-                .sql("select count(*) from simulated_gateway_charges where idempotency_key like ? and succeeded")
-                .param("invoice:" + invoiceId + ":%")
+                .sql("""
+                        select count(*) from simulated_gateway_charges c
+                        join payment_methods m on m.gateway_reference = c.card_reference
+                        where m.user_id = ? and c.succeeded
+                        """)
+                .param(user)
                 .query(Integer.class)
                 .single();
     }
