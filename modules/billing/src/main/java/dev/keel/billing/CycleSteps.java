@@ -117,7 +117,7 @@ class CycleSteps {
                 List.of(Subscriptions.periodLine(plan, subscription)),
                 subscription.currentPeriodStart(),
                 subscription.currentPeriodEnd());
-        var card = cards.cardFor(subscription.userId(), null, subscription.paymentMethodId());
+        var card = cards.cardFor(subscription.userId(), null);
         var attempt =
                 card.isPresent() ? invoicing.charge(invoice, card.get(), dunning) : invoicing.noCard(invoice, dunning);
         if (attempt.succeeded()) {
@@ -157,7 +157,7 @@ class CycleSteps {
         if (invoice.status() != InvoiceStatus.OPEN || due == null || due.isAfter(now)) {
             return Outcome.NOTHING;
         }
-        var card = cards.cardFor(invoice.userId(), null, subscription == null ? null : subscription.paymentMethodId());
+        var card = cards.cardFor(invoice.userId(), null);
         var attempt =
                 card.isPresent() ? invoicing.charge(invoice, card.get(), dunning) : invoicing.noCard(invoice, dunning);
         if (attempt.succeeded()) {

@@ -52,8 +52,7 @@ class Invoices {
                 : subscriptions.lock(subscriptionId).orElse(null);
         var invoice = invoices.lock(id).orElseThrow(() -> new NotFound("Invoice"));
         invoice.ensurePayable();
-        var card = cards.cardFor(userId, paymentMethodId, subscription == null ? null : subscription.paymentMethodId())
-                .orElseThrow(BillingProblems.PaymentMethodRequired::new);
+        var card = cards.cardFor(userId, paymentMethodId).orElseThrow(BillingProblems.PaymentMethodRequired::new);
         var attempt = invoicing.charge(invoice, card, Retries.UNCHANGED);
         if (!attempt.succeeded()) {
             throw new BillingProblems.PaymentDeclined(Objects.requireNonNull(attempt.declineCode()));

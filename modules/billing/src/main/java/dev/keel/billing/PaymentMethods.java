@@ -82,23 +82,18 @@ class PaymentMethods {
     }
 
     /**
-     * The card to charge for a user: the one named, else the one a subscription chose if it still exists,
-     * else the default.
+     * The card to charge: the one named in the request (the first charge of a subscription, a payment by
+     * hand), else the user's default card, which renewals and retries always use, so that making a card
+     * the default is how a user chooses what is charged from now on.
      *
      * @throws dev.keel.platform.web.InvalidInput when the named card is not the user's
      */
     @Transactional(readOnly = true)
-    Optional<PaymentMethod> cardFor(UUID userId, @Nullable UUID named, @Nullable UUID preferred) {
+    Optional<PaymentMethod> cardFor(UUID userId, @Nullable UUID named) {
         if (named != null) {
             return Optional.of(methods.findByIdAndUserId(named, userId)
                     .orElseThrow(() -> new InvalidInput(new FieldViolation(
                             "paymentMethodId", "unknown_payment_method", "No such payment method."))));
-        }
-        if (preferred != null) {
-            var card = methods.findByIdAndUserId(preferred, userId);
-            if (card.isPresent()) {
-                return card;
-            }
         }
         return methods.findByUserIdAndDefaultMethodTrue(userId);
     }

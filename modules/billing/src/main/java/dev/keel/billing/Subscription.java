@@ -35,8 +35,6 @@ class Subscription {
     @Enumerated(EnumType.STRING)
     private SubscriptionStatus status;
 
-    private @Nullable UUID paymentMethodId;
-
     private Instant currentPeriodStart;
 
     private Instant currentPeriodEnd;
@@ -66,11 +64,10 @@ class Subscription {
     @SuppressWarnings("NullAway.Init")
     protected Subscription() {}
 
-    private Subscription(UUID userId, Plan plan, boolean trial, @Nullable UUID paymentMethodId, Instant now) {
+    private Subscription(UUID userId, Plan plan, boolean trial, Instant now) {
         this.id = Ids.newId();
         this.userId = userId;
         this.planCode = plan.code();
-        this.paymentMethodId = paymentMethodId;
         this.currentPeriodStart = now;
         this.createdAt = now;
         if (trial && plan.trialDays() > 0) {
@@ -92,8 +89,8 @@ class Subscription {
      *
      * @param trial whether the plan's trial applies (one trial per user)
      */
-    static Subscription start(UUID userId, Plan plan, boolean trial, @Nullable UUID paymentMethodId, Instant now) {
-        return new Subscription(userId, plan, trial, paymentMethodId, now);
+    static Subscription start(UUID userId, Plan plan, boolean trial, Instant now) {
+        return new Subscription(userId, plan, trial, now);
     }
 
     /** Recomputes when the billing cycle next has work for this subscription. */
@@ -245,10 +242,6 @@ class Subscription {
         pendingPlanCode = plan.code();
     }
 
-    void useCard(@Nullable UUID paymentMethodId) {
-        this.paymentMethodId = paymentMethodId;
-    }
-
     UUID id() {
         return id;
     }
@@ -263,11 +256,6 @@ class Subscription {
 
     SubscriptionStatus status() {
         return status;
-    }
-
-    @Nullable
-    UUID paymentMethodId() {
-        return paymentMethodId;
     }
 
     Instant currentPeriodStart() {

@@ -61,14 +61,14 @@ class Subscriptions {
             throw new BillingProblems.SubscriptionExists();
         }
         var plan = activePlan(planCode);
-        var card = cards.cardFor(userId, paymentMethodId, null);
+        var card = cards.cardFor(userId, paymentMethodId);
         // One trial per user: whoever had one (on any plan) pays from the start.
         var trial = !subscriptions.hadTrial(userId);
         if (plan.price().amount() > 0 && card.isEmpty()) {
             throw new BillingProblems.PaymentMethodRequired();
         }
         var now = invoicing.now();
-        var subscription = subscriptions.save(Subscription.start(userId, plan, trial, paymentMethodId, now));
+        var subscription = subscriptions.save(Subscription.start(userId, plan, trial, now));
         if (subscription.status() == SubscriptionStatus.INCOMPLETE) {
             var invoice = invoicing.issue(
                     userId,
@@ -194,7 +194,7 @@ class Subscriptions {
                         now)
                 .lines();
         var owed = lines.stream().mapToLong(InvoiceLine::amount).sum();
-        var card = cards.cardFor(subscription.userId(), null, subscription.paymentMethodId());
+        var card = cards.cardFor(subscription.userId(), null);
         if (owed > 0 && card.isEmpty()) {
             throw new BillingProblems.PaymentMethodRequired();
         }

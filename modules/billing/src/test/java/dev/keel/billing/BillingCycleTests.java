@@ -194,6 +194,27 @@ class BillingCycleTests {
     }
 
     @Test
+    void chargesRenewalsToTheCardMadeDefaultNotTheOneNamedAtFirst() {
+        var monthly = BillingApi.publish(catalog, 1999, BillingInterval.MONTH, 0);
+        var named = api.addCard("tok_failAfterFirst");
+        var visa = api.addCard("tok_visa");
+        var subscribed = api.post(
+                "/api/v1/subscriptions",
+                "{\"planCode\":\"" + monthly + "\",\"paymentMethodId\":\"" + named + "\"}",
+                java.util.UUID.randomUUID().toString());
+        var id = field(subscribed, "$.id");
+        assertThat(api.post("/api/v1/payment-methods/" + visa + "/default", "", null))
+                .hasStatusOk();
+
+        advanceJustPastThePeriodOf(id);
+
+        assertThat(api.subscription(id)).bodyJson().extractingPath("$.status").isEqualTo("ACTIVE");
+        assertThat(invoicesOldestFirst())
+                .extracting(invoice -> invoice.get("status"))
+                .containsOnly("PAID");
+    }
+
+    @Test
     void givesOneTrialPerUser() {
         var trial = BillingApi.publish(catalog, 1999, BillingInterval.MONTH, 14);
         api.addCard("tok_visa");
