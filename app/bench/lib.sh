@@ -38,7 +38,9 @@ keel() {
 start_app() {
   local log
   log=$(mktemp)
-  "$java_bin" -jar app/target/keel.jar >"$log" 2>&1 &
+  # BENCH_JAVA_OPTS, e.g. -XX:StartFlightRecording=filename=keel.jfr,settings=profile, to profile a run.
+  # shellcheck disable=SC2086
+  "$java_bin" ${BENCH_JAVA_OPTS:-} -jar app/target/keel.jar >"$log" 2>&1 &
   app=$!
   for _ in $(seq 1 120); do
     curl -sf http://127.0.0.1:8081/actuator/health/readiness >/dev/null && break
