@@ -3,11 +3,9 @@ package dev.keel.billing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +30,6 @@ class BillingCycleRunner implements BillingCycle {
 
     private static final Logger log = LoggerFactory.getLogger(BillingCycleRunner.class);
     private static final String LOCK = "billing-cycle";
-    private static final UUID NONE = new UUID(0, 0);
 
     private final SubscriptionRepository subscriptions;
     private final InvoiceRepository invoices;
@@ -106,35 +103,37 @@ class BillingCycleRunner implements BillingCycle {
             do {
                 var now = clock.instant();
                 var batch = Limit.of(properties.cycleBatchSize());
-                progressed = run(ids -> subscriptions.findDue(now, ids, batch), steps::advance, total, workers)
-                        | run(ids -> invoices.findRetriesDue(now, ids, batch), steps::retry, total, workers);
+                progressed = run(after -> subscriptions.findDue(now, after, batch), steps::advance, total, workers)
+                        | run(after -> invoices.findRetriesDue(now, after, batch), steps::retry, total, workers);
             } while (progressed);
         }
         return total.report();
     }
 
+    /**
+     * One pass over due work in (due, id) order. Work that fails, or turns out not to be due under its
+     * lock, is behind the pass's position and is not met again until the next pass; work that is done but
+     * still due (a subscription catching up several periods) moves forward and comes round again.
+     */
     private boolean run(
-            Function<Set<UUID>, List<UUID>> due,
+            Function<DueWork, List<DueWork>> due,
             Function<UUID, CycleSteps.Outcome> step,
             Totals total,
             ExecutorService workers) {
-        var skipped = new HashSet<UUID>(Set.of(NONE));
         var progressed = false;
-        List<UUID> batch;
-        while (!(batch = due.apply(skipped)).isEmpty()) {
+        var position = DueWork.START;
+        List<DueWork> batch;
+        while (!(batch = due.apply(position)).isEmpty()) {
             var work = new LinkedHashMap<UUID, Future<CycleSteps.Outcome>>();
-            batch.forEach(id -> work.put(id, workers.submit(() -> step.apply(id))));
+            batch.forEach(item -> work.put(item.id(), workers.submit(() -> step.apply(item.id()))));
             for (var entry : work.entrySet()) {
-                var id = entry.getKey();
-                var outcome = outcomeOf(id, entry.getValue());
-                if (outcome.equals(CycleSteps.Outcome.NOTHING)) {
-                    // Found due but nothing to do under the lock (or it failed): never let it spin this run.
-                    skipped.add(id);
-                } else {
+                var outcome = outcomeOf(entry.getKey(), entry.getValue());
+                if (!outcome.equals(CycleSteps.Outcome.NOTHING)) {
                     total.add(outcome);
                     progressed = true;
                 }
             }
+            position = batch.getLast();
         }
         return progressed;
     }

@@ -2,7 +2,6 @@ package dev.keel.billing;
 
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,13 +50,15 @@ interface InvoiceRepository extends JpaRepository<Invoice, UUID> {
     @Query("select i from Invoice i where i.userId = :userId and i.status = dev.keel.billing.InvoiceStatus.OPEN")
     List<Invoice> findOpenOfUser(UUID userId);
 
-    /** Open invoices whose automatic payment retry is due, the most overdue first. */
+    /** Open invoices whose automatic payment retry is due, in (due, id) order after a position. */
     @Query("""
-            select i.id from Invoice i
-            where i.nextPaymentAttemptAt <= :now and i.id not in :skipped
+            select new dev.keel.billing.DueWork(i.id, i.nextPaymentAttemptAt) from Invoice i
+            where i.nextPaymentAttemptAt <= :now
+              and (i.nextPaymentAttemptAt > :#{#after.due()}
+                   or (i.nextPaymentAttemptAt = :#{#after.due()} and i.id > :#{#after.id()}))
             order by i.nextPaymentAttemptAt, i.id
             """)
-    List<UUID> findRetriesDue(Instant now, Collection<UUID> skipped, Limit limit);
+    List<DueWork> findRetriesDue(Instant now, DueWork after, Limit limit);
 
     @Query("select min(i.nextPaymentAttemptAt) from Invoice i")
     @Nullable

@@ -2,7 +2,6 @@ package dev.keel.billing;
 
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,13 +36,14 @@ interface SubscriptionRepository extends JpaRepository<Subscription, UUID> {
     @Query("select s from Subscription s where s.id = :id")
     Optional<Subscription> lock(UUID id);
 
-    /** Subscriptions whose next billing work is due, the most overdue first. */
+    /** Subscriptions whose next billing work is due, in (due, id) order after a position. */
     @Query("""
-            select s.id from Subscription s
-            where s.nextActionAt <= :now and s.id not in :skipped
+            select new dev.keel.billing.DueWork(s.id, s.nextActionAt) from Subscription s
+            where s.nextActionAt <= :now
+              and (s.nextActionAt > :#{#after.due()} or (s.nextActionAt = :#{#after.due()} and s.id > :#{#after.id()}))
             order by s.nextActionAt, s.id
             """)
-    List<UUID> findDue(Instant now, Collection<UUID> skipped, Limit limit);
+    List<DueWork> findDue(Instant now, DueWork after, Limit limit);
 
     @Query("select min(s.nextActionAt) from Subscription s")
     @Nullable
