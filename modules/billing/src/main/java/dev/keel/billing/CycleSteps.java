@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 class CycleSteps {
 
     static final String PAYMENT_FAILED = "PAYMENT_FAILED";
+    static final String INCOMPLETE_EXPIRED = "INCOMPLETE_EXPIRED";
 
     /** What one step did, counted into the run's report. */
     record Outcome(int trialWarnings, int renewed, int planChanges, int canceled, int retried, int failedCharges) {
@@ -60,6 +61,10 @@ class CycleSteps {
             return Outcome.NOTHING;
         }
         var now = invoicing.now();
+        if (subscription.incompleteExpired(now)) {
+            lifecycle.cancelNow(subscription, INCOMPLETE_EXPIRED);
+            return new Outcome(0, 0, 0, 1, 0, 0);
+        }
         var warnings = 0;
         if (subscription.trialWarningDue(now)) {
             var plan = plan(

@@ -25,6 +25,9 @@ class Subscription {
 
     static final Duration TRIAL_WARNING = Duration.ofDays(3);
 
+    /** How long a subscription whose first charge was declined waits for that invoice to be paid. */
+    static final Duration INCOMPLETE_EXPIRY = Duration.ofHours(23);
+
     @Id
     private UUID id;
 
@@ -98,7 +101,8 @@ class Subscription {
         nextActionAt = switch (status) {
             case TRIALING -> trialWarned ? currentPeriodEnd : currentPeriodEnd.minus(TRIAL_WARNING);
             case ACTIVE -> currentPeriodEnd;
-            case PAST_DUE, INCOMPLETE, CANCELED -> null;
+            case INCOMPLETE -> createdAt.plus(INCOMPLETE_EXPIRY);
+            case PAST_DUE, CANCELED -> null;
         };
     }
 
@@ -115,6 +119,11 @@ class Subscription {
     void trialWarningSent() {
         trialWarned = true;
         reschedule();
+    }
+
+    /** A first invoice left unpaid for too long: the subscription never starts. */
+    boolean incompleteExpired(Instant now) {
+        return status == SubscriptionStatus.INCOMPLETE && !now.isBefore(createdAt.plus(INCOMPLETE_EXPIRY));
     }
 
     boolean periodEnded(Instant now) {

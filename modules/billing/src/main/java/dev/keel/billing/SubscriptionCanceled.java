@@ -8,7 +8,8 @@ import java.util.UUID;
  *
  * @param reason {@code REQUESTED} (now or at period end), {@code PAYMENT_FAILED} (dunning gave up, or an
  *     admin wrote the invoice off), {@code INVOICE_VOIDED} (an admin voided the first invoice of a
- *     subscription that never started) or {@code ACCOUNT_DELETED}
+ *     subscription that never started), {@code INCOMPLETE_EXPIRED} (its first invoice stayed unpaid for 23
+ *     hours) or {@code ACCOUNT_DELETED}
  */
 public record SubscriptionCanceled(
         UUID eventId,

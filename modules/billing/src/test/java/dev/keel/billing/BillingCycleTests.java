@@ -215,6 +215,29 @@ class BillingCycleTests {
     }
 
     @Test
+    void expiresASubscriptionWhoseFirstInvoiceStaysUnpaid(PublishedEvents events) {
+        var monthly = BillingApi.publish(catalog, 1999, BillingInterval.MONTH, 0);
+        api.addCard("tok_chargeDeclined");
+        var subscribed = api.subscribe(monthly);
+        var id = field(subscribed, "$.id");
+
+        api.advance("PT22H");
+        assertThat(api.subscription(id)).bodyJson().extractingPath("$.status").isEqualTo("INCOMPLETE");
+        api.advance("PT2H");
+
+        assertThat(api.subscription(id)).bodyJson().extractingPath("$.status").isEqualTo("CANCELED");
+        assertThat(api.invoice(field(subscribed, "$.latestInvoiceId")))
+                .bodyJson()
+                .extractingPath("$.status")
+                .isEqualTo("VOID");
+        assertThat(events.ofType(SubscriptionCanceled.class)
+                        .matching(e -> e.userId().equals(api.userId)))
+                .singleElement()
+                .extracting(SubscriptionCanceled::reason)
+                .isEqualTo("INCOMPLETE_EXPIRED");
+    }
+
+    @Test
     void givesOneTrialPerUser() {
         var trial = BillingApi.publish(catalog, 1999, BillingInterval.MONTH, 14);
         api.addCard("tok_visa");
