@@ -20,4 +20,14 @@ public final class LocalHttp {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    public static HttpResponse<String> postJson(int port, String path, String json)
+            throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }

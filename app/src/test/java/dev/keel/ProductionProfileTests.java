@@ -38,37 +38,24 @@ class ProductionProfileTests {
     @Test
     void hasNoTimeTravel() throws Exception {
         assertThat(get(port, "/api/v1/admin/clock").statusCode()).isEqualTo(404);
-        var advance = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/admin/clock/advance"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"duration\": \"P31D\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var advance = LocalHttp.postJson(port, "/api/v1/admin/clock/advance", "{\"duration\": \"P31D\"}");
         assertThat(advance.statusCode()).isEqualTo(404);
     }
 
     @Test
     void createsNoDevelopmentAdmin() throws Exception {
-        var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"email\": \"admin@keel.local\", \"password\": \"keel-admin-dev-only\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = LocalHttp.postJson(
+                port, "/api/v1/auth/token", "{\"email\": \"admin@keel.local\", \"password\": \"keel-admin-dev-only\"}");
 
         assertThat(response.statusCode()).isEqualTo(401);
     }
 
     @Test
     void hasNoDevMailbox() throws Exception {
-        var tokens = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"email\": \"ops@example.com\", \"password\": \"an-operator-chosen-password\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var tokens = LocalHttp.postJson(
+                port,
+                "/api/v1/auth/token",
+                "{\"email\": \"ops@example.com\", \"password\": \"an-operator-chosen-password\"}");
         String admin = JsonPath.read(tokens.body(), "$.accessToken");
 
         var mailbox = HTTP.send(

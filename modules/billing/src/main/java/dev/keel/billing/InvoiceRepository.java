@@ -27,16 +27,6 @@ interface InvoiceRepository extends JpaRepository<Invoice, UUID> {
 
     Optional<Owner> findOwnerById(UUID id);
 
-    /** Newest first, starting after the cursor id, optionally of one status. */
-    @Query("""
-            select i from Invoice i
-            where i.userId = :userId
-              and (:status is null or i.status = :status)
-              and (:after is null or i.id < :after)
-            order by i.id desc
-            """)
-    List<Invoice> findPage(UUID userId, @Nullable InvoiceStatus status, @Nullable UUID after, Limit limit);
-
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select i from Invoice i where i.id = :id")
     Optional<Invoice> lock(UUID id);
