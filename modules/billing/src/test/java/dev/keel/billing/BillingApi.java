@@ -3,6 +3,7 @@ package dev.keel.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keel.test.TestTokens;
 import java.io.UnsupportedEncodingException;
 import java.util.List;
 import java.util.Locale;

@@ -3,6 +3,7 @@ package dev.keel.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keel.test.TestTokens;
 import dev.keel.users.UserDeleted;
 import java.time.Instant;
 import java.util.List;

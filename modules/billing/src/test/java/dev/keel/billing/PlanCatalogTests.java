@@ -2,6 +2,7 @@ package dev.keel.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.test.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -1,9 +1,10 @@
 package dev.keel.users;
 
-import static dev.keel.users.UsersApi.PASSWORD;
-import static dev.keel.users.UsersApi.uniqueEmail;
+import static dev.keel.test.Api.PASSWORD;
+import static dev.keel.test.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.test.Api;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,11 +27,11 @@ class AccountTests {
     @Autowired
     UserRepository users;
 
-    UsersApi api;
+    Api api;
 
     @BeforeEach
     void setUp() {
-        api = new UsersApi(mvc);
+        api = new Api(mvc);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.keel.users;
 
-import static dev.keel.users.UsersApi.PASSWORD;
-import static dev.keel.users.UsersApi.json;
+import static dev.keel.test.Api.PASSWORD;
+import static dev.keel.test.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.test.Api;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,13 +27,13 @@ class AdminUserTests {
     @Autowired
     AccountService accounts;
 
-    UsersApi api;
-    UsersApi.Session admin;
+    Api api;
+    Api.Session admin;
 
     @BeforeEach
     void setUp() {
-        api = new UsersApi(mvc);
-        var email = UsersApi.uniqueEmail();
+        api = new Api(mvc);
+        var email = Api.uniqueEmail();
         accounts.createAdmin(email, PASSWORD);
         admin = api.sessionOf(email, PASSWORD);
     }

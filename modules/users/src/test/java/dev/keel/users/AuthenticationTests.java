@@ -1,10 +1,11 @@
 package dev.keel.users;
 
-import static dev.keel.users.UsersApi.PASSWORD;
-import static dev.keel.users.UsersApi.json;
-import static dev.keel.users.UsersApi.uniqueEmail;
+import static dev.keel.test.Api.PASSWORD;
+import static dev.keel.test.Api.json;
+import static dev.keel.test.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.test.Api;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,11 +40,11 @@ class AuthenticationTests {
     @Autowired
     JwtEncoder jwtEncoder;
 
-    UsersApi api;
+    Api api;
 
     @BeforeEach
     void setUp() {
-        api = new UsersApi(mvc);
+        api = new Api(mvc);
     }
 
     @Test
@@ -80,8 +81,8 @@ class AuthenticationTests {
                     .extractingPath("$.code")
                     .isEqualTo("invalid_credentials");
         }
-        assertThat(UsersApi.body(wrongPassword).replaceAll("\"traceId\":\"[^\"]+\"", ""))
-                .isEqualTo(UsersApi.body(unknownEmail).replaceAll("\"traceId\":\"[^\"]+\"", ""));
+        assertThat(Api.body(wrongPassword).replaceAll("\"traceId\":\"[^\"]+\"", ""))
+                .isEqualTo(Api.body(unknownEmail).replaceAll("\"traceId\":\"[^\"]+\"", ""));
     }
 
     @Test

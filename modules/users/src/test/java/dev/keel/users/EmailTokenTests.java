@@ -1,8 +1,9 @@
 package dev.keel.users;
 
-import static dev.keel.users.UsersApi.uniqueEmail;
+import static dev.keel.test.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.test.Api;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,11 +27,11 @@ class EmailTokenTests {
     @Autowired
     ExpiredTokenCleanup cleanup;
 
-    UsersApi api;
+    Api api;
 
     @BeforeEach
     void setUp() {
-        api = new UsersApi(mvc);
+        api = new Api(mvc);
     }
 
     @Test

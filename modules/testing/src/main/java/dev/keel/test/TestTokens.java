@@ -1,4 +1,4 @@
-package dev.keel.billing;
+package dev.keel.test;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,12 +9,15 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
-/** Access tokens for module tests, signed like the users module signs them. */
-final class TestTokens {
+/**
+ * Access tokens signed like the users module signs them, for tests of modules that need a caller but not
+ * an account (the other modules know users only by id).
+ */
+public final class TestTokens {
 
     private TestTokens() {}
 
-    static String bearer(JwtEncoder encoder, UUID userId, List<String> roles) {
+    public static String bearer(JwtEncoder encoder, UUID userId, List<String> roles) {
         var claims = JwtClaimsSet.builder()
                 .issuer("keel")
                 .subject(userId.toString())
@@ -26,5 +29,11 @@ final class TestTokens {
                 + encoder.encode(JwtEncoderParameters.from(
                                 JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                         .getTokenValue();
+    }
+
+    /** The same token as a caller of {@link Api}. */
+    public static Api.Caller caller(JwtEncoder encoder, UUID userId, List<String> roles) {
+        var authorization = bearer(encoder, userId, roles);
+        return () -> authorization;
     }
 }
