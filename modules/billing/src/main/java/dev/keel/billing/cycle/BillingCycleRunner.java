@@ -25,9 +25,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The billing cycle: drains all due work in bounded batches under a cluster-wide lock. Work that fails is
- * logged and skipped for the rest of the run (and picked up again by the next run), so one broken
- * subscription never stops the others.
+ * The billing cycle: drains all due work in bounded batches under a cluster-wide lock, pass after pass
+ * while a pass gets something done. Work that fails is logged and passed over for the rest of its pass
+ * (and met again in the next pass or the next run), so one broken subscription never stops the others.
  */
 @Component
 class BillingCycleRunner implements BillingCycle {
