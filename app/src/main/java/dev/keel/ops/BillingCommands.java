@@ -15,7 +15,8 @@ final class BillingCommands extends CommandGroup {
             mixinStandardHelpOptions = true,
             description = {
                 "Runs the billing work that is due now (trial warnings and ends, renewals, pending plan changes and"
-                        + " cancels, payment retries), as the hourly schedule does, and prints what it did.",
+                        + " cancels, payment retries), as the scheduled cycle does (every keel.billing.cycle-interval,"
+                        + " five minutes by default), and prints what it did.",
                 "Safe to re-run and beside running replicas: one cycle runs at a time, and no subscription period is"
                         + " ever invoiced twice."
             })

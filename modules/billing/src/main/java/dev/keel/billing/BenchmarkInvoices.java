@@ -1,5 +1,7 @@
 package dev.keel.billing;
 
+import dev.keel.billing.catalog.BillingInterval;
+import dev.keel.billing.catalog.CatalogSeed;
 import dev.keel.platform.persistence.Ids;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.keel.billing;
 
+import dev.keel.billing.cycle.Dunning;
 import dev.keel.platform.idempotency.IdempotencyKeyRequirement;
 import dev.keel.platform.security.PublicEndpoints;
 import java.util.List;

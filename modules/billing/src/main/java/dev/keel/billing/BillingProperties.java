@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("keel.billing")
-record BillingProperties(
+public record BillingProperties(
         @DefaultValue("false") boolean seedCatalog,
         @DefaultValue("PT5M") @NotNull Duration cycleInterval,
         @DefaultValue("200") @Min(1) @Max(10_000) int cycleBatchSize,

@@ -2,6 +2,9 @@ package dev.keel.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.billing.catalog.BillingInterval;
+import dev.keel.billing.catalog.PlanCatalog;
+import dev.keel.billing.subscription.SubscriptionRepository;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,6 +3,8 @@ package dev.keel.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keel.billing.catalog.BillingInterval;
+import dev.keel.billing.catalog.PlanCatalog;
 import dev.keel.test.TestTokens;
 import java.io.UnsupportedEncodingException;
 import java.util.List;

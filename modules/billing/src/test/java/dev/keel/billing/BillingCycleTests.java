@@ -4,6 +4,8 @@ import static dev.keel.billing.BillingApi.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keel.billing.catalog.BillingInterval;
+import dev.keel.billing.catalog.PlanCatalog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,11 @@ package dev.keel.billing;
 import static dev.keel.billing.BillingApi.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.billing.catalog.BillingInterval;
+import dev.keel.billing.catalog.PlanCatalog;
+import dev.keel.billing.invoice.InvoiceRepository;
+import dev.keel.billing.subscription.SubscriptionRepository;
+import dev.keel.billing.subscription.SubscriptionStatus;
 import dev.keel.users.UserDeleted;
 import java.time.Instant;
 import java.util.UUID;

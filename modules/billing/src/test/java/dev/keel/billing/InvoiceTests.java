@@ -3,6 +3,8 @@ package dev.keel.billing;
 import static dev.keel.billing.BillingApi.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.billing.catalog.BillingInterval;
+import dev.keel.billing.catalog.PlanCatalog;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;

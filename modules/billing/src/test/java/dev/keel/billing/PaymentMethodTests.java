@@ -3,6 +3,8 @@ package dev.keel.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keel.billing.payment.PaymentMethod;
+import dev.keel.billing.payment.PaymentMethodRepository;
 import dev.keel.test.TestTokens;
 import dev.keel.users.UserDeleted;
 import java.time.Instant;

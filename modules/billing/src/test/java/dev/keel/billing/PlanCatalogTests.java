@@ -2,6 +2,9 @@ package dev.keel.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.billing.catalog.CatalogSeed;
+import dev.keel.billing.catalog.PlanCatalog;
+import dev.keel.billing.catalog.PlanRepository;
 import dev.keel.test.TestTokens;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keel.BillingTestApplication;
+import dev.keel.billing.catalog.BillingInterval;
+import dev.keel.billing.catalog.PlanCatalog;
+import dev.keel.billing.cycle.CycleSteps;
+import dev.keel.billing.invoice.InvoiceRepository;
+import dev.keel.billing.invoice.InvoiceStatus;
+import dev.keel.billing.payment.PaymentMethods;
+import dev.keel.billing.subscription.Subscriptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,6 +3,9 @@ package dev.keel.billing;
 import static dev.keel.billing.BillingApi.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.billing.catalog.BillingInterval;
+import dev.keel.billing.catalog.PlanCatalog;
+import dev.keel.billing.subscription.SubscriptionRepository;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,0 @@
-package dev.keel.billing;
-
-/** Why an invoice was issued. A subscription has at most one CREATE or CYCLE invoice per period start. */
-enum BillingReason {
-    SUBSCRIPTION_CREATE,
-    SUBSCRIPTION_CYCLE,
-    SUBSCRIPTION_UPDATE
-}

@@ -1,0 +1,287 @@
+package dev.keel.billing.subscription;
+
+import dev.keel.billing.SubscriptionCanceled;
+import dev.keel.billing.SubscriptionPlanChanged;
+import dev.keel.billing.SubscriptionStarted;
+import dev.keel.billing.catalog.Plan;
+import dev.keel.billing.catalog.PlanRepository;
+import dev.keel.billing.catalog.PlanStatus;
+import dev.keel.billing.invoice.BillingReason;
+import dev.keel.billing.invoice.Invoice;
+import dev.keel.billing.invoice.InvoiceLine;
+import dev.keel.billing.invoice.InvoiceRepository;
+import dev.keel.billing.invoice.InvoiceStatus;
+import dev.keel.billing.invoice.Invoicing;
+import dev.keel.billing.invoice.Retries;
+import dev.keel.billing.payment.PaymentMethods;
+import dev.keel.billing.payment.PaymentProblems;
+import dev.keel.billing.payment.UserLocks;
+import dev.keel.platform.persistence.Ids;
+import dev.keel.platform.web.FieldViolation;
+import dev.keel.platform.web.InvalidInput;
+import dev.keel.platform.web.NotFound;
+import dev.keel.users.UserDeleted;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Subscribing, changing plans, canceling and resuming: what a user does with a subscription. */
+@Service
+@Transactional
+public class Subscriptions {
+
+    public static final String REQUESTED = "REQUESTED";
+    public static final String ACCOUNT_DELETED = "ACCOUNT_DELETED";
+
+    private final SubscriptionRepository subscriptions;
+    private final InvoiceRepository invoices;
+    private final PlanRepository plans;
+    private final PaymentMethods cards;
+    private final Invoicing invoicing;
+    private final UserLocks locks;
+    private final ApplicationEventPublisher events;
+
+    public Subscriptions(
+            SubscriptionRepository subscriptions,
+            InvoiceRepository invoices,
+            PlanRepository plans,
+            PaymentMethods cards,
+            Invoicing invoicing,
+            UserLocks locks,
+            ApplicationEventPublisher events) {
+        this.subscriptions = subscriptions;
+        this.invoices = invoices;
+        this.plans = plans;
+        this.cards = cards;
+        this.invoicing = invoicing;
+        this.locks = locks;
+        this.events = events;
+    }
+
+    /**
+     * Subscribes a user. A plan with a trial starts TRIALING without a charge; otherwise the first invoice
+     * is issued and charged at once: ACTIVE when paid, INCOMPLETE (invoice left open) when declined.
+     */
+    public Subscription start(UUID userId, String planCode, @Nullable UUID paymentMethodId) {
+        locks.lock(userId);
+        if (subscriptions.findLive(userId).isPresent()) {
+            throw new SubscriptionProblems.SubscriptionExists();
+        }
+        var plan = activePlan(planCode);
+        var card = cards.cardFor(userId, paymentMethodId);
+        // One trial per user: whoever had one (on any plan) pays from the start.
+        var trial = !subscriptions.hadTrial(userId);
+        if (plan.price().amount() > 0 && card.isEmpty()) {
+            throw new PaymentProblems.PaymentMethodRequired();
+        }
+        var now = invoicing.now();
+        var subscription = subscriptions.save(Subscription.start(userId, plan, trial, now));
+        if (subscription.status() == SubscriptionStatus.INCOMPLETE) {
+            var invoice = invoicing.issue(
+                    userId,
+                    subscription,
+                    BillingReason.SUBSCRIPTION_CREATE,
+                    plan.price().currency(),
+                    List.of(periodLine(plan, subscription)),
+                    subscription.currentPeriodStart(),
+                    subscription.currentPeriodEnd());
+            // No automatic retries for a first charge: the user is present and pays the open invoice.
+            if (invoicing.charge(invoice, card.orElseThrow(), Retries.NONE).succeeded()) {
+                subscription.paymentSucceeded();
+            }
+        }
+        events.publishEvent(new SubscriptionStarted(
+                Ids.newId(),
+                subscription.id(),
+                userId,
+                plan.code(),
+                plan.name(),
+                subscription.status().name(),
+                subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd(),
+                subscription.trialEnd(),
+                now));
+        return subscription;
+    }
+
+    public static InvoiceLine periodLine(Plan plan, Subscription subscription) {
+        return InvoiceLine.period(
+                plan.name() + " (" + plan.interval().name().toLowerCase(Locale.ROOT) + "ly)",
+                plan.price().amount(),
+                subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Subscription> page(UUID userId, @Nullable UUID after, int limit) {
+        return subscriptions.findPage(userId, after, Limit.of(limit + 1));
+    }
+
+    @Transactional(readOnly = true)
+    public Subscription get(UUID userId, UUID id) {
+        return subscriptions.findByIdAndUserId(id, userId).orElseThrow(() -> new NotFound("Subscription"));
+    }
+
+    /** Cancels now, or at the end of the period (the subscription stays active until then). */
+    public Subscription cancel(UUID userId, UUID id, boolean atPeriodEnd) {
+        var subscription = locked(userId, id);
+        if (atPeriodEnd) {
+            subscription.cancelAtPeriodEnd();
+        } else {
+            cancelNow(subscription, REQUESTED);
+        }
+        return subscription;
+    }
+
+    public Subscription resume(UUID userId, UUID id) {
+        var subscription = locked(userId, id);
+        subscription.resume();
+        return subscription;
+    }
+
+    /**
+     * Upgrades (a higher price per unit of time) take effect now with a charged proration invoice for the
+     * rest of the period; if that charge is declined nothing changes (402). Downgrades wait for the period
+     * end. During a trial any change applies at once, with nothing to charge. Choosing the current plan
+     * again undoes a pending downgrade.
+     */
+    public Subscription changePlan(UUID userId, UUID id, String planCode) {
+        var subscription = locked(userId, id);
+        subscription.ensureActiveOrTrialing();
+        var current = plan(subscription.planCode());
+        var target = activePlan(planCode);
+        if (target.code().equals(current.code())) {
+            if (subscription.pendingPlanCode() == null) {
+                throw new SubscriptionProblems.PlanUnchanged();
+            }
+            subscription.keepPlan();
+            return subscription;
+        }
+        if (!target.price().currency().equals(current.price().currency())) {
+            throw new SubscriptionProblems.CurrencyMismatch();
+        }
+        var now = invoicing.now();
+        var start = subscription.currentPeriodStart();
+        var end = subscription.currentPeriodEnd();
+        var targetPeriod = Duration.between(start, target.interval().after(start, 1));
+        var upgrade = Proration.isUpgrade(current.price(), Duration.between(start, end), target.price(), targetPeriod);
+        if (subscription.status() == SubscriptionStatus.TRIALING || !now.isBefore(end)) {
+            // Nothing was paid for a trial, and a period that already ended is renewed on the new plan.
+            subscription.switchPlan(target, current.interval());
+        } else if (upgrade) {
+            subscription.switchPlan(target, current.interval());
+            chargeProration(subscription, current, target, targetPeriod, now);
+        } else {
+            subscription.switchPlanAtPeriodEnd(target);
+            return subscription;
+        }
+        events.publishEvent(new SubscriptionPlanChanged(
+                Ids.newId(),
+                subscription.id(),
+                userId,
+                current.code(),
+                target.code(),
+                target.name(),
+                upgrade,
+                now,
+                now));
+        return subscription;
+    }
+
+    private void chargeProration(
+            Subscription subscription, Plan current, Plan target, Duration targetPeriod, Instant now) {
+        var lines = new Proration.Upgrade(
+                        current.name(),
+                        current.price(),
+                        target.name(),
+                        target.price(),
+                        targetPeriod,
+                        subscription.currentPeriodStart(),
+                        subscription.currentPeriodEnd(),
+                        now)
+                .lines();
+        var owed = lines.stream().mapToLong(InvoiceLine::amount).sum();
+        var card = cards.cardFor(subscription.userId(), null);
+        if (owed > 0 && card.isEmpty()) {
+            throw new PaymentProblems.PaymentMethodRequired();
+        }
+        var invoice = invoicing.issue(
+                subscription.userId(),
+                subscription,
+                BillingReason.SUBSCRIPTION_UPDATE,
+                target.price().currency(),
+                lines,
+                now,
+                subscription.currentPeriodEnd());
+        if (invoice.status() == InvoiceStatus.OPEN) {
+            var attempt = invoicing.charge(invoice, card.orElseThrow(), Retries.NONE);
+            if (!attempt.succeeded()) {
+                // Rolls the whole change back: the plan stays as it was and no invoice remains.
+                throw new PaymentProblems.PaymentDeclined(Objects.requireNonNull(attempt.declineCode()));
+            }
+        }
+    }
+
+    /**
+     * Ends a subscription now. Its open invoices are no longer retried and can still be paid by hand,
+     * except the first invoice of a subscription that never started (INCOMPLETE): nothing was delivered,
+     * so it is voided.
+     */
+    public void cancelNow(Subscription subscription, String reason) {
+        var now = invoicing.now();
+        var neverStarted = subscription.status() == SubscriptionStatus.INCOMPLETE;
+        subscription.cancelNow(now);
+        invoices.findOpen(subscription.id()).forEach(neverStarted ? Invoice::voidInvoice : Invoice::stopRetries);
+        announceCanceled(subscription, reason);
+    }
+
+    public void announceCanceled(Subscription subscription, String reason) {
+        var plan = plan(subscription.planCode());
+        var canceledAt = java.util.Objects.requireNonNull(subscription.canceledAt());
+        events.publishEvent(new SubscriptionCanceled(
+                Ids.newId(),
+                subscription.id(),
+                subscription.userId(),
+                plan.code(),
+                plan.name(),
+                reason,
+                canceledAt,
+                invoicing.now()));
+    }
+
+    /** A deleted account is no longer billed: its subscription ends and its open invoices are voided. */
+    @ApplicationModuleListener
+    public void on(UserDeleted event) {
+        locks.lock(event.userId());
+        subscriptions.lockLive(event.userId()).ifPresent(subscription -> cancelNow(subscription, ACCOUNT_DELETED));
+        invoices.findOpenOfUser(event.userId()).forEach(Invoice::voidInvoice);
+    }
+
+    private Subscription locked(UUID userId, UUID id) {
+        return subscriptions
+                .lock(id)
+                .filter(subscription -> subscription.userId().equals(userId))
+                .orElseThrow(() -> new NotFound("Subscription"));
+    }
+
+    private Plan plan(String code) {
+        return plans.findById(code).orElseThrow(() -> new IllegalStateException("Plan " + code + " is gone"));
+    }
+
+    /** Read under a share lock: an admin cannot reprice the plan until this subscription is committed. */
+    private Plan activePlan(String code) {
+        return plans.lockForShare(code)
+                .filter(plan -> plan.status() == PlanStatus.ACTIVE)
+                .orElseThrow(() -> new InvalidInput(
+                        new FieldViolation("planCode", "unknown_plan", "No active plan has this code.")));
+    }
+}
