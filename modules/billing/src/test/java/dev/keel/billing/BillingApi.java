@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jayway.jsonpath.JsonPath;
 import dev.keel.billing.catalog.BillingInterval;
 import dev.keel.billing.catalog.PlanCatalog;
-import dev.keel.test.TestTokens;
+import dev.keel.platform.test.TestTokens;
 import java.io.UnsupportedEncodingException;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.keel.test.Api.Session;
+import dev.keel.platform.test.Api.Session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

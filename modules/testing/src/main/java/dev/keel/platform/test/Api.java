@@ -1,4 +1,4 @@
-package dev.keel.test;
+package dev.keel.platform.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.keel.test;
+package dev.keel.platform.test;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.keel.test;
+package dev.keel.platform.test;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +9,7 @@ import org.springframework.context.annotation.PropertySource;
  * the settings every test shares (a test-only signing secret, schema validation). Deliberately not
  * annotated as a configuration: component scanning must never find it, only an explicit import.
  */
-@PropertySource("classpath:dev/keel/test/keel-test.properties")
+@PropertySource("classpath:dev/keel/platform/test/keel-test.properties")
 public class TestDatabase {
 
     @Bean

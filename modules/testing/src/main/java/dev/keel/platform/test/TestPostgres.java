@@ -1,4 +1,4 @@
-package dev.keel.test;
+package dev.keel.platform.test;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
