@@ -60,7 +60,7 @@ public class Plan {
     @SuppressWarnings("NullAway.Init")
     protected Plan() {}
 
-    public Plan(PlanCatalog.NewPlan plan, Instant now) {
+    Plan(PlanCatalog.NewPlan plan, Instant now) {
         this.code = plan.code();
         this.name = plan.name();
         this.description = plan.description();
@@ -89,7 +89,7 @@ public class Plan {
         this.updatedAt = now;
     }
 
-    public void reprice(@Nullable Money price, @Nullable BillingInterval interval, Instant now) {
+    void reprice(@Nullable Money price, @Nullable BillingInterval interval, Instant now) {
         if (price != null) {
             this.priceAmount = price.amount();
             this.currency = price.currency();
@@ -100,7 +100,7 @@ public class Plan {
         this.updatedAt = now;
     }
 
-    public void changeStatus(PlanStatus status, Instant now) {
+    void changeStatus(PlanStatus status, Instant now) {
         this.status = status;
         this.updatedAt = now;
     }
@@ -113,7 +113,7 @@ public class Plan {
         return name;
     }
 
-    public String description() {
+    String description() {
         return description;
     }
 
@@ -129,7 +129,7 @@ public class Plan {
         return trialDays;
     }
 
-    public List<String> features() {
+    List<String> features() {
         return List.copyOf(features);
     }
 
@@ -137,7 +137,7 @@ public class Plan {
         return status;
     }
 
-    public long version() {
+    long version() {
         return version == null ? 0 : version;
     }
 }

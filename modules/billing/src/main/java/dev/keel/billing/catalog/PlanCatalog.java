@@ -29,7 +29,7 @@ public class PlanCatalog {
     public static final String CACHE = "plans";
 
     /** The active plans and an entity tag that changes whenever any of them does. */
-    public record ActivePlans(List<PlanResponse> plans, String etag) {}
+    record ActivePlans(List<PlanResponse> plans, String etag) {}
 
     /** What an admin sets when publishing a plan. */
     public record NewPlan(
@@ -42,7 +42,7 @@ public class PlanCatalog {
             List<String> features) {}
 
     /** What an admin may change; null leaves a value as it is. */
-    public record PlanChanges(
+    record PlanChanges(
             @Nullable String name,
             @Nullable String description,
             @Nullable List<String> features,
@@ -54,7 +54,7 @@ public class PlanCatalog {
     private final SubscriptionRepository subscriptions;
     private final Clock clock;
 
-    public PlanCatalog(PlanRepository plans, SubscriptionRepository subscriptions, Clock clock) {
+    PlanCatalog(PlanRepository plans, SubscriptionRepository subscriptions, Clock clock) {
         this.plans = plans;
         this.subscriptions = subscriptions;
         this.clock = clock;

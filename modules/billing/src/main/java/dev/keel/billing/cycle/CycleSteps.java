@@ -30,14 +30,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class CycleSteps {
 
-    public static final String PAYMENT_FAILED = "PAYMENT_FAILED";
-    public static final String INCOMPLETE_EXPIRED = "INCOMPLETE_EXPIRED";
+    static final String PAYMENT_FAILED = "PAYMENT_FAILED";
+    static final String INCOMPLETE_EXPIRED = "INCOMPLETE_EXPIRED";
 
     /** What one step did, counted into the run's report. */
     public record Outcome(
             int trialWarnings, int renewed, int planChanges, int canceled, int retried, int failedCharges) {
 
-        public static final Outcome NOTHING = new Outcome(0, 0, 0, 0, 0, 0);
+        static final Outcome NOTHING = new Outcome(0, 0, 0, 0, 0, 0);
     }
 
     private final SubscriptionRepository subscriptions;
@@ -49,7 +49,7 @@ public class CycleSteps {
     private final ApplicationEventPublisher events;
     private final Dunning dunning;
 
-    public CycleSteps(
+    CycleSteps(
             SubscriptionRepository subscriptions,
             InvoiceRepository invoices,
             PlanRepository plans,
@@ -161,7 +161,7 @@ public class CycleSteps {
     }
 
     /** An automatic retry of a declined renewal; after the last one the subscription is canceled. */
-    public Outcome retry(UUID invoiceId) {
+    Outcome retry(UUID invoiceId) {
         var owner = invoices.findOwnerById(invoiceId).orElse(null);
         if (owner == null) {
             return Outcome.NOTHING;

@@ -10,5 +10,5 @@ import java.util.UUID;
  */
 public record DueWork(UUID id, Instant due) {
 
-    public static final DueWork START = new DueWork(new UUID(0, 0), Instant.EPOCH);
+    static final DueWork START = new DueWork(new UUID(0, 0), Instant.EPOCH);
 }

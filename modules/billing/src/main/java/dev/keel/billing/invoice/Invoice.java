@@ -128,14 +128,14 @@ public class Invoice {
     }
 
     /** Refuses a payment of an invoice that is settled or voided. */
-    public void ensurePayable() {
+    void ensurePayable() {
         if (status != InvoiceStatus.OPEN && status != InvoiceStatus.UNCOLLECTIBLE) {
             throw new InvoiceProblems.InvoiceNotPayable(status);
         }
     }
 
     /** A charge of the amount due was made; counted as an attempt. */
-    public void paid(Instant now) {
+    void paid(Instant now) {
         ensurePayable();
         attemptCount++;
         amountPaid = total;
@@ -148,7 +148,7 @@ public class Invoice {
      * A charge was declined; counted as an attempt. The next automatic attempt is decided from this very
      * decline, so the schedule and the recorded first decline can never disagree.
      */
-    public void paymentFailed(Instant now, Retries retries) {
+    void paymentFailed(Instant now, Retries retries) {
         ensurePayable();
         attemptCount++;
         if (firstFailedAt == null) {
@@ -184,11 +184,11 @@ public class Invoice {
         return Money.of(total - amountPaid, currency);
     }
 
-    public Money totalMoney() {
+    Money totalMoney() {
         return Money.of(total, currency);
     }
 
-    public Money money(long amount) {
+    Money money(long amount) {
         return Money.of(amount, currency);
     }
 
@@ -196,7 +196,7 @@ public class Invoice {
         return id;
     }
 
-    public String number() {
+    String number() {
         return number;
     }
 
@@ -205,7 +205,7 @@ public class Invoice {
     }
 
     @Nullable
-    public UUID subscriptionId() {
+    UUID subscriptionId() {
         return subscriptionId;
     }
 
@@ -217,15 +217,15 @@ public class Invoice {
         return status;
     }
 
-    public String currency() {
+    String currency() {
         return currency;
     }
 
-    public List<InvoiceLine> lines() {
+    List<InvoiceLine> lines() {
         return List.copyOf(lines);
     }
 
-    public long subtotal() {
+    long subtotal() {
         return subtotal;
     }
 
@@ -237,28 +237,28 @@ public class Invoice {
         return amountPaid;
     }
 
-    public Instant periodStart() {
+    Instant periodStart() {
         return periodStart;
     }
 
-    public Instant periodEnd() {
+    Instant periodEnd() {
         return periodEnd;
     }
 
-    public Instant issuedAt() {
+    Instant issuedAt() {
         return issuedAt;
     }
 
-    public Instant dueAt() {
+    Instant dueAt() {
         return dueAt;
     }
 
     @Nullable
-    public Instant paidAt() {
+    Instant paidAt() {
         return paidAt;
     }
 
-    public int attemptCount() {
+    int attemptCount() {
         return attemptCount;
     }
 
@@ -272,11 +272,11 @@ public class Invoice {
         return nextPaymentAttemptAt;
     }
 
-    public Instant createdAt() {
+    Instant createdAt() {
         return createdAt;
     }
 
-    public long version() {
+    long version() {
         return version == null ? 0 : version;
     }
 }

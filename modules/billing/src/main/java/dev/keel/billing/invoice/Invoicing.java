@@ -42,7 +42,7 @@ public class Invoicing {
     private final Counter paymentsSucceeded;
     private final Counter paymentsDeclined;
 
-    public Invoicing(
+    Invoicing(
             InvoiceRepository invoices,
             PaymentGateway gateway,
             ApplicationEventPublisher events,
@@ -153,7 +153,7 @@ public class Invoicing {
      * retry issues again for that period carries the same key, and the gateway answers with the first
      * charge instead of charging twice.
      */
-    public static String chargeKey(Invoice invoice) {
+    static String chargeKey(Invoice invoice) {
         var attempt = ":attempt:" + (invoice.attemptCount() + 1);
         var subscription = invoice.subscriptionId();
         if (subscription != null && invoice.billingReason() != BillingReason.SUBSCRIPTION_UPDATE) {

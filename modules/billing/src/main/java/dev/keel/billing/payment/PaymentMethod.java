@@ -36,7 +36,7 @@ public class PaymentMethod {
     @SuppressWarnings("NullAway.Init")
     protected PaymentMethod() {}
 
-    public PaymentMethod(UUID userId, PaymentGateway.Card card, boolean defaultMethod, Instant now) {
+    PaymentMethod(UUID userId, PaymentGateway.Card card, boolean defaultMethod, Instant now) {
         this.id = Ids.newId();
         this.userId = userId;
         this.gatewayReference = card.reference();
@@ -48,7 +48,7 @@ public class PaymentMethod {
         this.createdAt = now;
     }
 
-    public void makeDefault(boolean defaultMethod) {
+    void makeDefault(boolean defaultMethod) {
         this.defaultMethod = defaultMethod;
     }
 
@@ -56,7 +56,7 @@ public class PaymentMethod {
         return id;
     }
 
-    public UUID userId() {
+    UUID userId() {
         return userId;
     }
 
@@ -72,11 +72,11 @@ public class PaymentMethod {
         return last4;
     }
 
-    public int expMonth() {
+    int expMonth() {
         return expMonth;
     }
 
-    public int expYear() {
+    int expYear() {
         return expYear;
     }
 
@@ -84,7 +84,7 @@ public class PaymentMethod {
         return defaultMethod;
     }
 
-    public Instant createdAt() {
+    Instant createdAt() {
         return createdAt;
     }
 }

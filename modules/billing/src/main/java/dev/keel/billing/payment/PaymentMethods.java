@@ -25,7 +25,7 @@ public class PaymentMethods {
     private final UserLocks locks;
     private final Clock clock;
 
-    public PaymentMethods(PaymentMethodRepository methods, PaymentGateway gateway, UserLocks locks, Clock clock) {
+    PaymentMethods(PaymentMethodRepository methods, PaymentGateway gateway, UserLocks locks, Clock clock) {
         this.methods = methods;
         this.gateway = gateway;
         this.locks = locks;
@@ -47,17 +47,17 @@ public class PaymentMethods {
     }
 
     @Transactional(readOnly = true)
-    public List<PaymentMethod> page(UUID userId, @Nullable UUID after, int limit) {
+    List<PaymentMethod> page(UUID userId, @Nullable UUID after, int limit) {
         return methods.findPage(userId, after, Limit.of(limit + 1));
     }
 
     @Transactional(readOnly = true)
-    public PaymentMethod get(UUID userId, UUID id) {
+    PaymentMethod get(UUID userId, UUID id) {
         return methods.findByIdAndUserId(id, userId).orElseThrow(() -> new NotFound("Payment method"));
     }
 
     /** Removing the default hands that role to the newest remaining card. */
-    public void remove(UUID userId, UUID id) {
+    void remove(UUID userId, UUID id) {
         lockCardsOf(userId);
         var method = get(userId, id);
         methods.delete(method);
@@ -69,7 +69,7 @@ public class PaymentMethods {
         }
     }
 
-    public PaymentMethod makeDefault(UUID userId, UUID id) {
+    PaymentMethod makeDefault(UUID userId, UUID id) {
         lockCardsOf(userId);
         var chosen = get(userId, id);
         // Clear the old default first: one default per user is a unique index, checked row by row.
@@ -100,7 +100,7 @@ public class PaymentMethods {
 
     /** A deleted account keeps no cards. */
     @ApplicationModuleListener
-    public void on(UserDeleted event) {
+    void on(UserDeleted event) {
         methods.deleteAllOf(event.userId());
     }
 }

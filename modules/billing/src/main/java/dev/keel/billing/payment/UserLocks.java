@@ -13,7 +13,7 @@ public class UserLocks {
 
     private final JdbcClient jdbc;
 
-    public UserLocks(JdbcClient jdbc) {
+    UserLocks(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

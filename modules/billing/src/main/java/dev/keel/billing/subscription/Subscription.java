@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "subscriptions")
 public class Subscription {
 
-    public static final Duration TRIAL_WARNING = Duration.ofDays(3);
+    static final Duration TRIAL_WARNING = Duration.ofDays(3);
 
     /** How long a subscription whose first charge was declined waits for that invoice to be paid. */
-    public static final Duration INCOMPLETE_EXPIRY = Duration.ofHours(23);
+    static final Duration INCOMPLETE_EXPIRY = Duration.ofHours(23);
 
     @Id
     private UUID id;
@@ -95,7 +95,7 @@ public class Subscription {
      *
      * @param trial whether the plan's trial applies (one trial per user)
      */
-    public static Subscription start(UUID userId, Plan plan, boolean trial, Instant now) {
+    static Subscription start(UUID userId, Plan plan, boolean trial, Instant now) {
         return new Subscription(userId, plan, trial, now);
     }
 
@@ -172,7 +172,7 @@ public class Subscription {
         }
     }
 
-    public void cancelNow(Instant now) {
+    void cancelNow(Instant now) {
         if (status == SubscriptionStatus.CANCELED) {
             throw new SubscriptionProblems.SubscriptionCanceled();
         }
@@ -183,12 +183,12 @@ public class Subscription {
         reschedule();
     }
 
-    public void cancelAtPeriodEnd() {
+    void cancelAtPeriodEnd() {
         ensureActiveOrTrialing();
         cancelAtPeriodEnd = true;
     }
 
-    public void resume() {
+    void resume() {
         if (status == SubscriptionStatus.CANCELED) {
             throw new SubscriptionProblems.SubscriptionCanceled();
         }
@@ -203,7 +203,7 @@ public class Subscription {
     }
 
     /** Checks that the plan may change now: only ACTIVE and TRIALING subscriptions change plans. */
-    public void ensureActiveOrTrialing() {
+    void ensureActiveOrTrialing() {
         if (status == SubscriptionStatus.CANCELED) {
             throw new SubscriptionProblems.SubscriptionCanceled();
         }
@@ -216,7 +216,7 @@ public class Subscription {
      * Switches plans at once (an upgrade, or any change during the trial). The current period keeps its
      * end; from there the new plan's periods follow, counted from that end when the interval changes.
      */
-    public void switchPlan(Plan plan, BillingInterval currentInterval) {
+    void switchPlan(Plan plan, BillingInterval currentInterval) {
         ensureActiveOrTrialing();
         planCode = plan.code();
         pendingPlanCode = null;
@@ -226,7 +226,7 @@ public class Subscription {
     }
 
     /** Undoes a pending downgrade: the plan stays as it is. */
-    public void keepPlan() {
+    void keepPlan() {
         ensureActiveOrTrialing();
         pendingPlanCode = null;
     }
@@ -244,12 +244,12 @@ public class Subscription {
     }
 
     /** Whether this user already had a trial (on any subscription). */
-    public boolean hadTrial() {
+    boolean hadTrial() {
         return trialEnd != null;
     }
 
     /** Switches plans at the end of the period (a downgrade). */
-    public void switchPlanAtPeriodEnd(Plan plan) {
+    void switchPlanAtPeriodEnd(Plan plan) {
         ensureActiveOrTrialing();
         pendingPlanCode = plan.code();
     }
@@ -279,12 +279,12 @@ public class Subscription {
     }
 
     @Nullable
-    public Instant trialEnd() {
+    Instant trialEnd() {
         return trialEnd;
     }
 
     @Nullable
-    public Instant canceledAt() {
+    Instant canceledAt() {
         return canceledAt;
     }
 
@@ -299,11 +299,11 @@ public class Subscription {
     }
 
     @Nullable
-    public Instant nextActionAt() {
+    Instant nextActionAt() {
         return nextActionAt;
     }
 
-    public Instant createdAt() {
+    Instant createdAt() {
         return createdAt;
     }
 

@@ -40,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Subscriptions {
 
     public static final String REQUESTED = "REQUESTED";
-    public static final String ACCOUNT_DELETED = "ACCOUNT_DELETED";
+    static final String ACCOUNT_DELETED = "ACCOUNT_DELETED";
 
     private final SubscriptionRepository subscriptions;
     private final InvoiceRepository invoices;
@@ -50,7 +50,7 @@ public class Subscriptions {
     private final UserLocks locks;
     private final ApplicationEventPublisher events;
 
-    public Subscriptions(
+    Subscriptions(
             SubscriptionRepository subscriptions,
             InvoiceRepository invoices,
             PlanRepository plans,
@@ -122,17 +122,17 @@ public class Subscriptions {
     }
 
     @Transactional(readOnly = true)
-    public List<Subscription> page(UUID userId, @Nullable UUID after, int limit) {
+    List<Subscription> page(UUID userId, @Nullable UUID after, int limit) {
         return subscriptions.findPage(userId, after, Limit.of(limit + 1));
     }
 
     @Transactional(readOnly = true)
-    public Subscription get(UUID userId, UUID id) {
+    Subscription get(UUID userId, UUID id) {
         return subscriptions.findByIdAndUserId(id, userId).orElseThrow(() -> new NotFound("Subscription"));
     }
 
     /** Cancels now, or at the end of the period (the subscription stays active until then). */
-    public Subscription cancel(UUID userId, UUID id, boolean atPeriodEnd) {
+    Subscription cancel(UUID userId, UUID id, boolean atPeriodEnd) {
         var subscription = locked(userId, id);
         if (atPeriodEnd) {
             subscription.cancelAtPeriodEnd();
@@ -142,7 +142,7 @@ public class Subscriptions {
         return subscription;
     }
 
-    public Subscription resume(UUID userId, UUID id) {
+    Subscription resume(UUID userId, UUID id) {
         var subscription = locked(userId, id);
         subscription.resume();
         return subscription;
@@ -154,7 +154,7 @@ public class Subscriptions {
      * end. During a trial any change applies at once, with nothing to charge. Choosing the current plan
      * again undoes a pending downgrade.
      */
-    public Subscription changePlan(UUID userId, UUID id, String planCode) {
+    Subscription changePlan(UUID userId, UUID id, String planCode) {
         var subscription = locked(userId, id);
         subscription.ensureActiveOrTrialing();
         var current = plan(subscription.planCode());
@@ -260,7 +260,7 @@ public class Subscriptions {
 
     /** A deleted account is no longer billed: its subscription ends and its open invoices are voided. */
     @ApplicationModuleListener
-    public void on(UserDeleted event) {
+    void on(UserDeleted event) {
         locks.lock(event.userId());
         subscriptions.lockLive(event.userId()).ifPresent(subscription -> cancelNow(subscription, ACCOUNT_DELETED));
         invoices.findOpenOfUser(event.userId()).forEach(Invoice::voidInvoice);
