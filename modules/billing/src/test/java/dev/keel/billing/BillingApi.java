@@ -2,11 +2,10 @@ package dev.keel.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.jayway.jsonpath.JsonPath;
 import dev.keel.billing.catalog.BillingInterval;
 import dev.keel.billing.catalog.PlanCatalog;
+import dev.keel.platform.test.Api;
 import dev.keel.platform.test.TestTokens;
-import java.io.UnsupportedEncodingException;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -120,14 +119,10 @@ final class BillingApi {
     }
 
     static String field(MvcTestResult result, String path) {
-        return String.valueOf((Object) JsonPath.read(body(result), path));
+        return Api.field(result, path);
     }
 
     static String body(MvcTestResult result) {
-        try {
-            return result.getResponse().getContentAsString();
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Api.body(result);
     }
 }

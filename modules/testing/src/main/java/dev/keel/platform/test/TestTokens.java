@@ -30,10 +30,4 @@ public final class TestTokens {
                                 JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                         .getTokenValue();
     }
-
-    /** The same token as a caller of {@link Api}. */
-    public static Api.Caller caller(JwtEncoder encoder, UUID userId, List<String> roles) {
-        var authorization = bearer(encoder, userId, roles);
-        return () -> authorization;
-    }
 }
