@@ -4,7 +4,6 @@ import dev.keel.platform.web.Conflict;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.NotFound;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -56,7 +55,7 @@ class AccountAdministration {
                 throw new Conflict("Admins cannot disable themselves.");
             }
         }
-        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var now = clock.instant();
         if (roles != null) {
             user.changeRoles(roles, now);
         }

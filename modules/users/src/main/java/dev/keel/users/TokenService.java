@@ -7,7 +7,6 @@ import dev.keel.users.UsersProblems.InvalidCredentials;
 import dev.keel.users.UsersProblems.InvalidToken;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -127,6 +126,6 @@ class TokenService {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +82,7 @@ public class PlanCatalog {
         if (plans.existsById(plan.code())) {
             throw new Conflict("plan_exists", "A plan with this code already exists.");
         }
-        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var now = clock.instant();
         return plans.saveAndFlush(new Plan(plan, now));
     }
 
@@ -92,7 +91,7 @@ public class PlanCatalog {
         // Locked, so that no subscription can start on the old price while the price changes.
         var plan = plans.lockForUpdate(code).orElseThrow(() -> new NotFound("Plan"));
         ETags.checkIfMatch(ifMatch, plan.version());
-        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var now = clock.instant();
         plan.describe(changes.name(), changes.description(), changes.features(), now);
         var repriced = (changes.price() != null && !changes.price().equals(plan.price()))
                 || (changes.interval() != null && changes.interval() != plan.interval());

@@ -5,7 +5,6 @@ import dev.keel.platform.web.InvalidInput;
 import dev.keel.platform.web.NotFound;
 import dev.keel.users.UserDeleted;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,7 +41,7 @@ public class PaymentMethods {
         var card = gateway.attach(token);
         lockCardsOf(userId);
         var first = !methods.existsByUserId(userId);
-        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var now = clock.instant();
         return methods.saveAndFlush(new PaymentMethod(userId, card, first, now));
     }
 

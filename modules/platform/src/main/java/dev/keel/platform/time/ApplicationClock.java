@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The clock every module reads business time from: the system clock in UTC, plus the offset that time
- * travel has added (always zero unless time travel is enabled).
+ * travel has added (always zero unless time travel is enabled), in whole microseconds, the precision
+ * PostgreSQL stores: an instant read here and written to the database reads back equal.
  */
 public final class ApplicationClock extends Clock {
 
@@ -21,7 +23,7 @@ public final class ApplicationClock extends Clock {
 
     @Override
     public Instant instant() {
-        return system.instant().plus(offset);
+        return system.instant().plus(offset).truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
