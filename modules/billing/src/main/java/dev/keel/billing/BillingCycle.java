@@ -7,8 +7,21 @@ package dev.keel.billing;
  */
 public interface BillingCycle {
 
-    /** What one run did. */
+    /** What one run did, or one step of it: a run's report is the sum of its steps' reports. */
     record Report(int trialWarnings, int renewed, int planChanges, int canceled, int retried, int failedCharges) {
+
+        /** Nothing was due, or another replica held the cycle lock. */
+        public static final Report NOTHING = new Report(0, 0, 0, 0, 0, 0);
+
+        public Report plus(Report other) {
+            return new Report(
+                    trialWarnings + other.trialWarnings,
+                    renewed + other.renewed,
+                    planChanges + other.planChanges,
+                    canceled + other.canceled,
+                    retried + other.retried,
+                    failedCharges + other.failedCharges);
+        }
 
         public int total() {
             return trialWarnings + renewed + planChanges + canceled + retried + failedCharges;

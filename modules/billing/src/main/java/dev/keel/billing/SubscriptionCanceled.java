@@ -6,10 +6,7 @@ import java.util.UUID;
 /**
  * A subscription ended.
  *
- * @param reason {@code REQUESTED} (now or at period end), {@code PAYMENT_FAILED} (dunning gave up, or an
- *     admin wrote the invoice off), {@code INVOICE_VOIDED} (an admin voided the first invoice of a
- *     subscription that never started), {@code INCOMPLETE_EXPIRED} (its first invoice stayed unpaid for 23
- *     hours) or {@code ACCOUNT_DELETED}
+ * @param reason why it ended
  */
 public record SubscriptionCanceled(
         UUID eventId,
@@ -17,6 +14,21 @@ public record SubscriptionCanceled(
         UUID userId,
         String planCode,
         String planName,
-        String reason,
+        Reason reason,
         Instant canceledAt,
-        Instant occurredAt) {}
+        Instant occurredAt) {
+
+    /** Why a subscription ended. */
+    public enum Reason {
+        /** The user canceled, now or at the period end. */
+        REQUESTED,
+        /** Dunning gave up on a renewal, or an admin wrote the invoice off. */
+        PAYMENT_FAILED,
+        /** An admin voided the first invoice of a subscription that never started. */
+        INVOICE_VOIDED,
+        /** Its first invoice stayed unpaid for 23 hours. */
+        INCOMPLETE_EXPIRED,
+        /** The account was deleted. */
+        ACCOUNT_DELETED
+    }
+}

@@ -17,7 +17,7 @@ public record SubscriptionStarted(
         UUID userId,
         String planCode,
         String planName,
-        String status,
+        SubscriptionStatus status,
         Instant currentPeriodStart,
         Instant currentPeriodEnd,
         @Nullable Instant trialEnd,

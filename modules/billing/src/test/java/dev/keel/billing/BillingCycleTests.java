@@ -113,7 +113,7 @@ class BillingCycleTests {
                         .matching(e -> e.userId().equals(api.userId)))
                 .singleElement()
                 .extracting(SubscriptionCanceled::reason)
-                .isEqualTo("PAYMENT_FAILED");
+                .isEqualTo(SubscriptionCanceled.Reason.PAYMENT_FAILED);
     }
 
     @Test
@@ -236,7 +236,7 @@ class BillingCycleTests {
                         .matching(e -> e.userId().equals(api.userId)))
                 .singleElement()
                 .extracting(SubscriptionCanceled::reason)
-                .isEqualTo("INCOMPLETE_EXPIRED");
+                .isEqualTo(SubscriptionCanceled.Reason.INCOMPLETE_EXPIRED);
     }
 
     @Test

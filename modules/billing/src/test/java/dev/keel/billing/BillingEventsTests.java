@@ -7,7 +7,6 @@ import dev.keel.billing.catalog.BillingInterval;
 import dev.keel.billing.catalog.PlanCatalog;
 import dev.keel.billing.invoice.InvoiceRepository;
 import dev.keel.billing.subscription.SubscriptionRepository;
-import dev.keel.billing.subscription.SubscriptionStatus;
 import dev.keel.users.UserDeleted;
 import java.time.Instant;
 import java.util.UUID;
@@ -62,7 +61,7 @@ class BillingEventsTests {
                 .singleElement()
                 .satisfies(started -> {
                     assertThat(started.planCode()).isEqualTo(monthly);
-                    assertThat(started.status()).isEqualTo("ACTIVE");
+                    assertThat(started.status()).isEqualTo(SubscriptionStatus.ACTIVE);
                     assertThat(started.subscriptionId()).hasToString(field(result, "$.id"));
                 });
         assertThat(events.ofType(InvoiceIssued.class)
@@ -97,7 +96,7 @@ class BillingEventsTests {
                         .matching(e -> e.userId().equals(api.userId)))
                 .singleElement()
                 .extracting(SubscriptionStarted::status)
-                .isEqualTo("INCOMPLETE");
+                .isEqualTo(SubscriptionStatus.INCOMPLETE);
     }
 
     @Test
@@ -127,7 +126,7 @@ class BillingEventsTests {
                 .andWaitForEventOfType(SubscriptionCanceled.class)
                 .matching(canceled -> canceled.subscriptionId().equals(id))
                 .toArriveAndVerify(canceled -> {
-                    assertThat(canceled.reason()).isEqualTo("ACCOUNT_DELETED");
+                    assertThat(canceled.reason()).isEqualTo(SubscriptionCanceled.Reason.ACCOUNT_DELETED);
                     assertThat(subscriptions.findById(id).orElseThrow().status())
                             .isEqualTo(SubscriptionStatus.CANCELED);
                     assertThat(invoices.findOpenOfUser(api.userId)).isEmpty();

@@ -136,7 +136,7 @@ class NotificationListeners {
     void on(SubscriptionCanceled event) {
         Notification.Message message = null;
         // A deleted account gets its goodbye from UserDeleted, not a message about its subscription.
-        if (!"ACCOUNT_DELETED".equals(event.reason())) {
+        if (event.reason() != SubscriptionCanceled.Reason.ACCOUNT_DELETED) {
             var model = models.forUser(event.userId());
             model.put("plan", event.planName());
             model.put("canceledAt", models.date(event.canceledAt()));

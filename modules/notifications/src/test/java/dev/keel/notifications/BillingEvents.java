@@ -8,6 +8,7 @@ import dev.keel.billing.SubscriptionCanceled;
 import dev.keel.billing.SubscriptionPlanChanged;
 import dev.keel.billing.SubscriptionRenewed;
 import dev.keel.billing.SubscriptionStarted;
+import dev.keel.billing.SubscriptionStatus;
 import dev.keel.billing.TrialWillEnd;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,14 @@ final class BillingEvents {
 
     static SubscriptionCanceled subscriptionCanceled(UUID userId) {
         return new SubscriptionCanceled(
-                UUID.randomUUID(), UUID.randomUUID(), userId, "pro", "Pro", "REQUESTED", NOW, NOW);
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                userId,
+                "pro",
+                "Pro",
+                SubscriptionCanceled.Reason.REQUESTED,
+                NOW,
+                NOW);
     }
 
     static SubscriptionStarted subscriptionStarted(UUID userId) {
@@ -81,7 +89,7 @@ final class BillingEvents {
                 userId,
                 "pro",
                 "Pro",
-                "ACTIVE",
+                SubscriptionStatus.ACTIVE,
                 NOW,
                 NOW.plus(30, ChronoUnit.DAYS),
                 null,

@@ -4,8 +4,8 @@ import dev.keel.billing.BillingCycle;
 import dev.keel.billing.BillingProperties;
 import dev.keel.billing.invoice.InvoiceRepository;
 import dev.keel.billing.subscription.SubscriptionRepository;
+import dev.keel.platform.time.ClusterLock;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Limit;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * (and met again in the next pass or the next run), so one broken subscription never stops the others.
  */
 @Component
-class BillingCycleRunner implements BillingCycle {
+class BillingCycleRunner implements BillingCycle, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(BillingCycleRunner.class);
     private static final String LOCK = "billing-cycle";
@@ -38,7 +38,7 @@ class BillingCycleRunner implements BillingCycle {
     private final SubscriptionRepository subscriptions;
     private final InvoiceRepository invoices;
     private final CycleSteps steps;
-    private final LockingTaskExecutor locks;
+    private final ClusterLock lock;
     private final BillingProperties properties;
     private final Clock clock;
 
@@ -46,20 +46,24 @@ class BillingCycleRunner implements BillingCycle {
             SubscriptionRepository subscriptions,
             InvoiceRepository invoices,
             CycleSteps steps,
-            LockingTaskExecutor locks,
+            ClusterLock lock,
             BillingProperties properties,
             Clock clock) {
         this.subscriptions = subscriptions;
         this.invoices = invoices;
         this.steps = steps;
-        this.locks = locks;
+        this.lock = lock;
         this.properties = properties;
         this.clock = clock;
     }
 
-    @Scheduled(
-            initialDelayString = "${keel.billing.cycle-interval:PT5M}",
-            fixedDelayString = "${keel.billing.cycle-interval:PT5M}")
+    /** Scheduled only where scheduling is switched on ({@code keel.scheduling.enabled}). */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(
+                new FixedDelayTask(this::scheduled, properties.cycleInterval(), properties.cycleInterval()));
+    }
+
     void scheduled() {
         var report = runDue();
         if (report.total() > 0) {
@@ -69,21 +73,12 @@ class BillingCycleRunner implements BillingCycle {
 
     @Override
     public Report runDue() {
-        return tryRun().orElseGet(() -> new Report(0, 0, 0, 0, 0, 0));
+        return tryRun().orElse(Report.NOTHING);
     }
 
     /** Runs the cycle unless another run (on this or another replica) holds the lock: then empty. */
     Optional<Report> tryRun() {
-        // The lock's timing comes from the database (see the LockProvider), not from the application clock.
-        var configuration = new LockConfiguration(Instant.now(), LOCK, properties.cycleLockAtMost(), Duration.ZERO);
-        try {
-            var result = locks.executeWithLock(this::drain, configuration);
-            return result.wasExecuted() ? Optional.ofNullable(result.getResult()) : Optional.empty();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("The billing cycle failed", e);
-        }
+        return lock.runExclusively(LOCK, properties.cycleLockAtMost(), this::drain);
     }
 
     /** When the next billing work falls due, or null when nothing is scheduled. */
@@ -98,20 +93,21 @@ class BillingCycleRunner implements BillingCycle {
     }
 
     private Report drain() {
-        var total = new Totals();
+        var total = Report.NOTHING;
         // Subscriptions are independent of each other: a few at a time, each in its own transaction.
         try (var workers = Executors.newFixedThreadPool(
                 properties.cycleConcurrency(),
                 Thread.ofVirtual().name("billing-cycle-", 0).factory())) {
-            boolean progressed;
+            Report pass;
             do {
                 var now = clock.instant();
                 var batch = Limit.of(properties.cycleBatchSize());
-                progressed = run(after -> subscriptions.findDue(now, after, batch), steps::advance, total, workers)
-                        | run(after -> invoices.findRetriesDue(now, after, batch), steps::retry, total, workers);
-            } while (progressed);
+                pass = run(after -> subscriptions.findDue(now, after, batch), steps::advance, workers)
+                        .plus(run(after -> invoices.findRetriesDue(now, after, batch), steps::retry, workers));
+                total = total.plus(pass);
+            } while (!pass.equals(Report.NOTHING));
         }
-        return total.report();
+        return total;
     }
 
     /**
@@ -119,60 +115,30 @@ class BillingCycleRunner implements BillingCycle {
      * lock, is behind the pass's position and is not met again until the next pass; work that is done but
      * still due (a subscription catching up several periods) moves forward and comes round again.
      */
-    private boolean run(
-            Function<DueWork, List<DueWork>> due,
-            Function<UUID, CycleSteps.Outcome> step,
-            Totals total,
-            ExecutorService workers) {
-        var progressed = false;
+    private Report run(Function<DueWork, List<DueWork>> due, Function<UUID, Report> step, ExecutorService workers) {
+        var done = Report.NOTHING;
         var position = DueWork.START;
         List<DueWork> batch;
         while (!(batch = due.apply(position)).isEmpty()) {
-            var work = new LinkedHashMap<UUID, Future<CycleSteps.Outcome>>();
+            var work = new LinkedHashMap<UUID, Future<Report>>();
             batch.forEach(item -> work.put(item.id(), workers.submit(() -> step.apply(item.id()))));
             for (var entry : work.entrySet()) {
-                var outcome = outcomeOf(entry.getKey(), entry.getValue());
-                if (!outcome.equals(CycleSteps.Outcome.NOTHING)) {
-                    total.add(outcome);
-                    progressed = true;
-                }
+                done = done.plus(outcomeOf(entry.getKey(), entry.getValue()));
             }
             position = batch.getLast();
         }
-        return progressed;
+        return done;
     }
 
-    private static CycleSteps.Outcome outcomeOf(UUID id, Future<CycleSteps.Outcome> work) {
+    private static Report outcomeOf(UUID id, Future<Report> work) {
         try {
             return work.get();
         } catch (ExecutionException e) {
             log.error("Billing cycle: work on {} failed; the next run tries again", id, e.getCause());
-            return CycleSteps.Outcome.NOTHING;
+            return Report.NOTHING;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted during the billing cycle", e);
-        }
-    }
-
-    private static final class Totals {
-        private int trialWarnings;
-        private int renewed;
-        private int planChanges;
-        private int canceled;
-        private int retried;
-        private int failedCharges;
-
-        void add(CycleSteps.Outcome outcome) {
-            trialWarnings += outcome.trialWarnings();
-            renewed += outcome.renewed();
-            planChanges += outcome.planChanges();
-            canceled += outcome.canceled();
-            retried += outcome.retried();
-            failedCharges += outcome.failedCharges();
-        }
-
-        Report report() {
-            return new Report(trialWarnings, renewed, planChanges, canceled, retried, failedCharges);
         }
     }
 }

@@ -181,13 +181,10 @@ public class Invoice {
     }
 
     public Money amountDue() {
-        return Money.of(total - amountPaid, currency);
+        return total().minus(amountPaid());
     }
 
-    Money totalMoney() {
-        return Money.of(total, currency);
-    }
-
+    /** An amount of one of its lines, in the invoice's currency. */
     Money money(long amount) {
         return Money.of(amount, currency);
     }
@@ -225,16 +222,16 @@ public class Invoice {
         return List.copyOf(lines);
     }
 
-    long subtotal() {
-        return subtotal;
+    Money subtotal() {
+        return money(subtotal);
     }
 
-    public long total() {
-        return total;
+    public Money total() {
+        return money(total);
     }
 
-    public long amountPaid() {
-        return amountPaid;
+    public Money amountPaid() {
+        return money(amountPaid);
     }
 
     Instant periodStart() {

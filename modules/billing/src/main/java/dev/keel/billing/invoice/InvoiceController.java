@@ -78,9 +78,9 @@ class InvoiceController {
                                     line.periodEnd(),
                                     line.proration()))
                             .toList(),
-                    invoice.money(invoice.subtotal()),
-                    invoice.totalMoney(),
-                    invoice.money(invoice.amountPaid()),
+                    invoice.subtotal(),
+                    invoice.total(),
+                    invoice.amountPaid(),
                     invoice.amountDue(),
                     invoice.issuedAt(),
                     invoice.dueAt(),

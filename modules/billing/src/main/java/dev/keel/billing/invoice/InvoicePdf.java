@@ -1,5 +1,6 @@
 package dev.keel.billing.invoice;
 
+import dev.keel.billing.Money;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -91,16 +92,16 @@ class InvoicePdf {
         var table = new PdfPTable(new float[] {2, 1});
         table.setWidthPercentage(45);
         table.setHorizontalAlignment(Element.ALIGN_RIGHT);
-        total(table, "Subtotal", invoice.subtotal(), invoice.currency(), TEXT);
-        total(table, "Total", invoice.total(), invoice.currency(), BOLD);
-        total(table, "Amount paid", invoice.amountPaid(), invoice.currency(), TEXT);
-        total(table, "Amount due", invoice.amountDue().amount(), invoice.currency(), BOLD);
+        total(table, "Subtotal", invoice.subtotal(), TEXT);
+        total(table, "Total", invoice.total(), BOLD);
+        total(table, "Amount paid", invoice.amountPaid(), TEXT);
+        total(table, "Amount due", invoice.amountDue(), BOLD);
         return table;
     }
 
-    private static void total(PdfPTable table, String label, long amount, String currency, Font font) {
+    private static void total(PdfPTable table, String label, Money amount, Font font) {
         table.addCell(cell(label, font, Element.ALIGN_LEFT));
-        table.addCell(cell(amount(amount, currency), font, Element.ALIGN_RIGHT));
+        table.addCell(cell(amount(amount.amount(), amount.currency()), font, Element.ALIGN_RIGHT));
     }
 
     private static PdfPCell cell(String text, Font font, int alignment) {

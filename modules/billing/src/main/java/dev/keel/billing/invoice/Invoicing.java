@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -67,7 +66,7 @@ public class Invoicing {
     }
 
     public Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 
     /** Issues a final invoice with the next number, and announces it. */
@@ -102,7 +101,7 @@ public class Invoicing {
                 invoice.number(),
                 userId,
                 invoice.subscriptionId(),
-                invoice.totalMoney(),
+                invoice.total(),
                 invoice.amountDue(),
                 invoice.issuedAt(),
                 invoice.dueAt(),

@@ -1,5 +1,6 @@
 package dev.keel.billing.subscription;
 
+import dev.keel.billing.SubscriptionStatus;
 import dev.keel.billing.catalog.BillingInterval;
 import dev.keel.billing.catalog.Plan;
 import dev.keel.billing.invoice.Invoice;
@@ -231,16 +232,22 @@ public class Subscription {
         pendingPlanCode = null;
     }
 
-    /** An open invoice of this subscription was voided or written off by an admin. */
-    public void latestInvoiceSettledWithoutPayment(boolean forgiven, Instant now) {
+    /**
+     * Its latest invoice was settled without payment: voided (forgiven) or written off. A forgiven
+     * past-due period counts as paid; otherwise, and always for a subscription that never started,
+     * nothing will be collected for the period.
+     *
+     * @return whether the subscription must end for it
+     */
+    boolean latestInvoiceWrittenOff(boolean forgiven) {
         if (status == SubscriptionStatus.INCOMPLETE || (status == SubscriptionStatus.PAST_DUE && !forgiven)) {
-            // Nothing will be collected for the period: the subscription ends.
-            cancelNow(now);
-        } else if (status == SubscriptionStatus.PAST_DUE) {
-            // Forgiven: the period counts as paid.
+            return true;
+        }
+        if (status == SubscriptionStatus.PAST_DUE) {
             status = SubscriptionStatus.ACTIVE;
             reschedule();
         }
+        return false;
     }
 
     /** Whether this user already had a trial (on any subscription). */

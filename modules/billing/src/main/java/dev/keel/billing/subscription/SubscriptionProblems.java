@@ -1,5 +1,6 @@
 package dev.keel.billing.subscription;
 
+import dev.keel.billing.SubscriptionStatus;
 import dev.keel.platform.web.Conflict;
 import java.util.Locale;
 

@@ -25,12 +25,12 @@ public interface SubscriptionRepository extends JpaRepository<Subscription, UUID
     List<Subscription> findPage(UUID userId, @Nullable UUID after, Limit limit);
 
     @Query(
-            "select s from Subscription s where s.userId = :userId and s.status <> dev.keel.billing.subscription.SubscriptionStatus.CANCELED")
+            "select s from Subscription s where s.userId = :userId and s.status <> dev.keel.billing.SubscriptionStatus.CANCELED")
     Optional<Subscription> findLive(UUID userId);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query(
-            "select s from Subscription s where s.userId = :userId and s.status <> dev.keel.billing.subscription.SubscriptionStatus.CANCELED")
+            "select s from Subscription s where s.userId = :userId and s.status <> dev.keel.billing.SubscriptionStatus.CANCELED")
     Optional<Subscription> lockLive(UUID userId);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)

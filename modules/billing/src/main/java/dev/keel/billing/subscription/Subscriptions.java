@@ -2,7 +2,9 @@ package dev.keel.billing.subscription;
 
 import dev.keel.billing.SubscriptionCanceled;
 import dev.keel.billing.SubscriptionPlanChanged;
+import dev.keel.billing.SubscriptionRenewed;
 import dev.keel.billing.SubscriptionStarted;
+import dev.keel.billing.SubscriptionStatus;
 import dev.keel.billing.catalog.Plan;
 import dev.keel.billing.catalog.PlanRepository;
 import dev.keel.billing.catalog.PlanStatus;
@@ -38,9 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 public class Subscriptions {
-
-    public static final String REQUESTED = "REQUESTED";
-    static final String ACCOUNT_DELETED = "ACCOUNT_DELETED";
 
     private final SubscriptionRepository subscriptions;
     private final InvoiceRepository invoices;
@@ -105,7 +104,7 @@ public class Subscriptions {
                 userId,
                 plan.code(),
                 plan.name(),
-                subscription.status().name(),
+                subscription.status(),
                 subscription.currentPeriodStart(),
                 subscription.currentPeriodEnd(),
                 subscription.trialEnd(),
@@ -137,7 +136,7 @@ public class Subscriptions {
         if (atPeriodEnd) {
             subscription.cancelAtPeriodEnd();
         } else {
-            cancelNow(subscription, REQUESTED);
+            cancelNow(subscription, SubscriptionCanceled.Reason.REQUESTED);
         }
         return subscription;
     }
@@ -236,17 +235,12 @@ public class Subscriptions {
      * except the first invoice of a subscription that never started (INCOMPLETE): nothing was delivered,
      * so it is voided.
      */
-    public void cancelNow(Subscription subscription, String reason) {
+    public void cancelNow(Subscription subscription, SubscriptionCanceled.Reason reason) {
         var now = invoicing.now();
         var neverStarted = subscription.status() == SubscriptionStatus.INCOMPLETE;
         subscription.cancelNow(now);
         invoices.findOpen(subscription.id()).forEach(neverStarted ? Invoice::voidInvoice : Invoice::stopRetries);
-        announceCanceled(subscription, reason);
-    }
-
-    public void announceCanceled(Subscription subscription, String reason) {
         var plan = plan(subscription.planCode());
-        var canceledAt = java.util.Objects.requireNonNull(subscription.canceledAt());
         events.publishEvent(new SubscriptionCanceled(
                 Ids.newId(),
                 subscription.id(),
@@ -254,7 +248,21 @@ public class Subscriptions {
                 plan.code(),
                 plan.name(),
                 reason,
-                canceledAt,
+                Objects.requireNonNull(subscription.canceledAt()),
+                now));
+    }
+
+    /** Announced once the new period is paid for (at once for free plans): a declined renewal is not one. */
+    public void announceRenewal(Subscription subscription) {
+        var plan = plan(subscription.planCode());
+        events.publishEvent(new SubscriptionRenewed(
+                Ids.newId(),
+                subscription.id(),
+                subscription.userId(),
+                plan.code(),
+                plan.name(),
+                subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd(),
                 invoicing.now()));
     }
 
@@ -262,7 +270,9 @@ public class Subscriptions {
     @ApplicationModuleListener
     void on(UserDeleted event) {
         locks.lock(event.userId());
-        subscriptions.lockLive(event.userId()).ifPresent(subscription -> cancelNow(subscription, ACCOUNT_DELETED));
+        subscriptions
+                .lockLive(event.userId())
+                .ifPresent(subscription -> cancelNow(subscription, SubscriptionCanceled.Reason.ACCOUNT_DELETED));
         invoices.findOpenOfUser(event.userId()).forEach(Invoice::voidInvoice);
     }
 

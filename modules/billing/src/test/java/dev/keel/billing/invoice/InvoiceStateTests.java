@@ -3,6 +3,7 @@ package dev.keel.billing.invoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keel.billing.Money;
 import dev.keel.billing.cycle.Dunning;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ class InvoiceStateTests {
         }
 
         var sum = lines.stream().mapToLong(InvoiceLine::amount).sum();
-        assertThat(invoice.total()).isEqualTo(sum).isEqualTo(invoice.subtotal());
-        assertThat(invoice.amountDue().amount()).isEqualTo(invoice.total() - invoice.amountPaid());
+        assertThat(invoice.total()).isEqualTo(Money.of(sum, "EUR")).isEqualTo(invoice.subtotal());
+        assertThat(invoice.amountDue()).isEqualTo(invoice.total().minus(invoice.amountPaid()));
         assertThat(invoice.status()).isEqualTo(sum == 0 || pay ? InvoiceStatus.PAID : InvoiceStatus.OPEN);
     }
 

@@ -82,8 +82,8 @@ class ProrationTests {
                     changeAt,
                     periodEnd,
                     changeAt);
-            assertThat(invoice.total()).isEqualTo(charge - credit).isNotNegative();
-            assertThat(invoice.amountDue().amount()).isEqualTo(invoice.total() - invoice.amountPaid());
+            assertThat(invoice.total().amount()).isEqualTo(charge - credit).isNotNegative();
+            assertThat(invoice.amountDue()).isEqualTo(invoice.total().minus(invoice.amountPaid()));
         }
     }
 

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Component
 @EnableConfigurationProperties(EventPublicationMaintenance.Settings.class)
-class EventPublicationMaintenance {
+class EventPublicationMaintenance implements SchedulingConfigurer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPublicationMaintenance.class);
 
@@ -58,9 +60,15 @@ class EventPublicationMaintenance {
         this.settings = settings;
     }
 
-    @Scheduled(
-            fixedDelayString = "${keel.events.resubmit-interval:PT1M}",
-            initialDelayString = "${keel.events.resubmit-interval:PT1M}")
+    /** Scheduled only where scheduling is switched on ({@code keel.scheduling.enabled}). */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(
+                new FixedDelayTask(this::resubmitIncomplete, settings.resubmitInterval(), settings.resubmitInterval()));
+        tasks.addFixedDelayTask(
+                new FixedDelayTask(this::deleteCompleted, settings.cleanupInterval(), settings.cleanupInterval()));
+    }
+
     void resubmitIncomplete() {
         try {
             incomplete.resubmitIncompletePublicationsOlderThan(settings.resubmitAfter());
@@ -69,9 +77,6 @@ class EventPublicationMaintenance {
         }
     }
 
-    @Scheduled(
-            fixedDelayString = "${keel.events.cleanup-interval:PT1H}",
-            initialDelayString = "${keel.events.cleanup-interval:PT1H}")
     void deleteCompleted() {
         completed.deletePublicationsOlderThan(settings.keepCompleted());
     }
