@@ -1,8 +1,8 @@
 package dev.keel.users;
 
 import dev.keel.platform.persistence.Ids;
+import dev.keel.platform.security.AccountDisabled;
 import dev.keel.platform.security.SecurityProperties;
-import dev.keel.users.UsersProblems.AccountDisabled;
 import dev.keel.users.UsersProblems.InvalidCredentials;
 import dev.keel.users.UsersProblems.InvalidToken;
 import java.time.Clock;

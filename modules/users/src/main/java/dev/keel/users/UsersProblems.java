@@ -20,12 +20,6 @@ final class UsersProblems {
         }
     }
 
-    static final class AccountDisabled extends KeelProblem {
-        AccountDisabled() {
-            super(HttpStatus.FORBIDDEN, "account_disabled", "The account is disabled.");
-        }
-    }
-
     static final class InvalidPassword extends KeelProblem {
         InvalidPassword() {
             super(HttpStatus.BAD_REQUEST, "invalid_password", "The current password is wrong.");

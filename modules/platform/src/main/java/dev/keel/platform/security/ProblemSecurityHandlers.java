@@ -28,7 +28,8 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         if (ex instanceof AccountDisabled) {
             problems.write(
                     response,
-                    problems.create(HttpStatus.FORBIDDEN, "account_disabled", "The account is disabled.", request));
+                    problems.create(
+                            HttpStatus.FORBIDDEN, ProblemCodes.ACCOUNT_DISABLED, AccountDisabled.DETAIL, request));
             return;
         }
         boolean badToken = ex instanceof InvalidBearerTokenException;

@@ -10,6 +10,7 @@ public final class ProblemCodes {
     public static final String MALFORMED_JSON = "malformed_json";
     public static final String UNAUTHENTICATED = "unauthenticated";
     public static final String FORBIDDEN = "forbidden";
+    public static final String ACCOUNT_DISABLED = "account_disabled";
     public static final String NOT_FOUND = "not_found";
     public static final String CONFLICT = "conflict";
     public static final String PRECONDITION_FAILED = "precondition_failed";

@@ -1,5 +1,6 @@
 package dev.keel.platform.web;
 
+import dev.keel.platform.security.AccountDisabled;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
@@ -55,6 +56,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex, HttpServletRequest request) {
         return respond(HttpStatus.UNAUTHORIZED, ProblemCodes.UNAUTHENTICATED, "Authentication is required.", request);
+    }
+
+    /** A disabled account, found while signing in or behind a still-valid token. */
+    @ExceptionHandler(AccountDisabled.class)
+    ResponseEntity<ProblemDetail> accountDisabled(AccountDisabled ex, HttpServletRequest request) {
+        return respond(HttpStatus.FORBIDDEN, ProblemCodes.ACCOUNT_DISABLED, AccountDisabled.DETAIL, request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
