@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Ops command line",
-        allowedDependencies = {"platform", "users", "billing"})
+        allowedDependencies = {"platform::*", "users", "billing"})
 @NullMarked
 package dev.keel.ops;
 

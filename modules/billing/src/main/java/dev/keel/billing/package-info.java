@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Billing",
-        allowedDependencies = {"platform", "users"})
+        allowedDependencies = {"platform::*", "users"})
 @NullMarked
 package dev.keel.billing;
 

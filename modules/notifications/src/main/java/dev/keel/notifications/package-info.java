@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Notifications",
-        allowedDependencies = {"platform", "users", "billing"})
+        allowedDependencies = {"platform::*", "users", "billing"})
 @NullMarked
 package dev.keel.notifications;
 

@@ -1,8 +1,21 @@
 /**
- * Conventions every Keel module shares: problem responses, security, pagination, request ids and
- * persistence helpers. An open module, so the domain modules may use all of it.
+ * Conventions every Keel module shares. Other modules use it only through its named interfaces:
+ *
+ * <ul>
+ *   <li>{@code web}: problems ({@code KeelProblem}, {@code NotFound}, {@code Conflict}, {@code
+ *       InvalidInput} with {@code FieldViolation}), cursor paging ({@code Page}, {@code Cursors}) and
+ *       {@code ETags};
+ *   <li>{@code security}: the caller ({@code AuthenticatedUser}, {@code PrincipalResolver}), {@code
+ *       PublicEndpoints}, {@code AccountDisabled} and the token settings ({@code SecurityProperties});
+ *   <li>{@code persistence}: {@code Ids};
+ *   <li>{@code time}: the {@code ClusterLock} for scheduled work and {@code TimeTravel};
+ *   <li>{@code idempotency}: {@code IdempotencyKeyRequirement}.
+ * </ul>
+ *
+ * Everything else (filters, the problem handling, security configuration, event publication upkeep) is
+ * internal. Business time comes from the {@code java.time.Clock} bean.
  */
-@ApplicationModule(displayName = "Platform", type = ApplicationModule.Type.OPEN)
+@ApplicationModule(displayName = "Platform")
 @NullMarked
 package dev.keel.platform;
 

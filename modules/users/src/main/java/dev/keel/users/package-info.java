@@ -2,7 +2,7 @@
  * Accounts and authentication: registration, tokens, profile, email verification, password reset and
  * administration of users. Publishes {@link dev.keel.users.UserRegistered} and the other account events.
  */
-@ApplicationModule(displayName = "Users", allowedDependencies = "platform")
+@ApplicationModule(displayName = "Users", allowedDependencies = "platform::*")
 @NullMarked
 package dev.keel.users;
 

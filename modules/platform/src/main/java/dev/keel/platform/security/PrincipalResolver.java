@@ -1,5 +1,6 @@
 package dev.keel.platform.security;
 
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -8,6 +9,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * the account's current status and roles; without it the token's own claims are trusted.
  */
 @FunctionalInterface
+@NamedInterface("security")
 public interface PrincipalResolver {
 
     /**

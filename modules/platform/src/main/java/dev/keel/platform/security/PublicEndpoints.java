@@ -2,6 +2,7 @@ package dev.keel.platform.security;
 
 import java.util.List;
 import org.springframework.http.HttpMethod;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -14,6 +15,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * @param method the HTTP method
  * @param patterns path patterns, such as {@code /api/v1/auth/**}
  */
+@NamedInterface("security")
 public record PublicEndpoints(HttpMethod method, List<String> patterns) {
 
     public PublicEndpoints {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("keel.security")
+@NamedInterface("security")
 public record SecurityProperties(
         @NotBlank @Size(min = 32, message = "must be at least 32 characters")
         String jwtSecret,

@@ -3,12 +3,14 @@ package dev.keel.platform.time;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Moves the application clock forward, for demos and tests. The offset is kept in the database, so a
  * restarted application carries on at the time it had reached instead of going back in time.
  */
+@NamedInterface("time")
 public class TimeTravel {
 
     private final ApplicationClock clock;

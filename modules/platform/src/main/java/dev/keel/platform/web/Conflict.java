@@ -1,8 +1,10 @@
 package dev.keel.platform.web;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.modulith.NamedInterface;
 
 /** A request that contradicts the current state of a resource. */
+@NamedInterface("web")
 public class Conflict extends KeelProblem {
 
     public Conflict(String code, String detail) {

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * of reaching a query.
  */
 @Component
+@NamedInterface("web")
 public class Cursors {
 
     private static final int ID_BYTES = 16;

@@ -1,8 +1,10 @@
 package dev.keel.platform.web;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 
 /** Entity tags derived from a resource's optimistic-lock version. */
+@NamedInterface("web")
 public final class ETags {
 
     private ETags() {}

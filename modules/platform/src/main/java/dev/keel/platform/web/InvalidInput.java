@@ -2,8 +2,10 @@ package dev.keel.platform.web;
 
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.modulith.NamedInterface;
 
 /** Input that is well-formed but breaks a rule only the domain can check (e.g. a password policy). */
+@NamedInterface("web")
 public class InvalidInput extends KeelProblem {
 
     public InvalidInput(FieldViolation... violations) {
