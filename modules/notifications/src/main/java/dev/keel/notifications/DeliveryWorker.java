@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.mail.MailException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -88,6 +89,12 @@ class DeliveryWorker implements DisposableBean {
         });
     }
 
+    /** Synchronous, in the retrying transaction, so the wake-up waits for its commit. */
+    @EventListener
+    void on(WebhookRetryRequested event) {
+        wakeAfterCommit();
+    }
+
     @Scheduled(fixedDelayString = "${keel.notifications.delivery.poll-interval:PT1S}")
     void poll() {
         wake();
@@ -146,7 +153,7 @@ class DeliveryWorker implements DisposableBean {
         }
         var now = now();
         var next = retries.nextAttempt(delivery.attempts() + 1, now);
-        var failingSince = webhooks.failed(delivery, attempt.statusCode(), attempt.error(), next, now);
+        var failingSince = webhooks.failed(delivery, attempt.statusCode(), Errors.truncate(attempt.error()), next, now);
         metrics.failed(Channel.WEBHOOK, next != null);
         if (failingSince != null && !failingSince.plus(disableAfter).isAfter(now)) {
             disabling.disable(delivery.endpointId(), failingSince);

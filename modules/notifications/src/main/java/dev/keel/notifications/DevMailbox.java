@@ -17,13 +17,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
 
 /**
  * The mail "server" of the embedded default profile: keeps the latest messages in memory for
- * {@code GET /api/v1/admin/dev/mailbox} and sends nothing.
+ * {@code GET /api/v1/admin/dev/mailbox} and sends nothing. As a {@code JavaMailSender} bean it replaces
+ * the SMTP sender.
  */
+@Component
+@ConditionalOnProperty(name = "keel.notifications.email.capture", havingValue = "true")
 class DevMailbox extends JavaMailSenderImpl {
 
     /** A captured message as the mailbox shows it. */

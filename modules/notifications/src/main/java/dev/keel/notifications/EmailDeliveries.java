@@ -2,6 +2,8 @@ package dev.keel.notifications;
 
 import dev.keel.platform.persistence.Ids;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +49,7 @@ class EmailDeliveries {
                 .param("subject", rendered.subject())
                 .param("text", rendered.text())
                 .param("html", rendered.html())
-                .param("now", Timestamps.utc(now))
+                .param("now", utc(now))
                 .update();
     }
 
@@ -59,8 +61,8 @@ class EmailDeliveries {
                                      order by next_attempt_at limit :limit for update skip locked)
                         returning id, recipient, subject, text_body, html_body, attempts
                         """)
-                .param("leaseUntil", Timestamps.utc(leaseUntil))
-                .param("now", Timestamps.utc(now))
+                .param("leaseUntil", utc(leaseUntil))
+                .param("now", utc(now))
                 .param("limit", limit)
                 .query((row, n) -> new Claimed(
                         row.getObject("id", UUID.class),
@@ -78,10 +80,14 @@ class EmailDeliveries {
                         update email_deliveries set status = 'SENT', attempts = attempts + 1, sent_at = :now,
                                next_attempt_at = null, last_error = null, text_body = '', html_body = ''
                         where id = :id
-                        """).param("id", id).param("now", Timestamps.utc(now)).update();
+                        """).param("id", id).param("now", utc(now)).update();
     }
 
-    /** Records a failed attempt: retried at {@code nextAttempt}, or failed for good when it is null. */
+    /**
+     * Records a failed attempt: retried at {@code nextAttempt}, or failed for good when it is null.
+     *
+     * @param error shown in the delivery log; the caller keeps it within the column's 500 characters
+     */
     void attemptFailed(UUID id, String error, @Nullable Instant nextAttempt) {
         jdbc.sql("""
                         update email_deliveries
@@ -90,8 +96,8 @@ class EmailDeliveries {
                         where id = :id
                         """)
                 .param("id", id)
-                .param("error", Errors.truncate(error))
-                .param("next", Timestamps.utc(nextAttempt))
+                .param("error", error)
+                .param("next", utc(nextAttempt))
                 .update();
     }
 
@@ -105,7 +111,13 @@ class EmailDeliveries {
 
     int purgeFinishedBefore(Instant before) {
         return jdbc.sql("delete from email_deliveries where status in ('SENT', 'FAILED') and created_at < ?")
-                .param(Timestamps.utc(before))
+                .param(utc(before))
                 .update();
+    }
+
+    /** The JDBC driver binds {@code timestamp with time zone} as {@link OffsetDateTime}, not Instant. */
+    @Nullable
+    private static OffsetDateTime utc(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,6 +2,8 @@ package dev.keel.notifications;
 
 import dev.keel.platform.persistence.Ids;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +41,7 @@ class WebhookDeliveries {
                 .param("eventId", eventId)
                 .param("type", type.wireName())
                 .param("payload", payload)
-                .param("now", Timestamps.utc(now))
+                .param("now", utc(now))
                 .update();
     }
 
@@ -56,8 +58,8 @@ class WebhookDeliveries {
                                        for update of due skip locked)
                         returning d.id, d.endpoint_id, d.event_id, d.payload, d.attempts, e.url, e.secret
                         """)
-                .param("leaseUntil", Timestamps.utc(leaseUntil))
-                .param("now", Timestamps.utc(now))
+                .param("leaseUntil", utc(leaseUntil))
+                .param("now", utc(now))
                 .param("limit", limit)
                 .query((row, n) -> new Claimed(
                         row.getObject("id", UUID.class),
@@ -85,6 +87,7 @@ class WebhookDeliveries {
      * Records a failed attempt, retried at {@code nextAttempt} or failed for good when it is null. A delivery
      * failed meanwhile (its endpoint was disabled) stays failed.
      *
+     * @param error shown in the delivery log; the caller keeps it within the column's 500 characters
      * @return since when the endpoint has been failing without a success in between; null if it was deleted
      */
     @Nullable
@@ -98,18 +101,24 @@ class WebhookDeliveries {
                         """)
                 .param("id", delivery.id())
                 .param("code", statusCode)
-                .param("error", Errors.truncate(error))
-                .param("next", Timestamps.utc(nextAttempt))
+                .param("error", error)
+                .param("next", utc(nextAttempt))
                 .update();
         return jdbc.sql("""
                         update webhook_endpoints set failing_since = coalesce(failing_since, :now) where id = :id
                         returning failing_since
                         """)
                 .param("id", delivery.endpointId())
-                .param("now", Timestamps.utc(now))
-                .query(java.time.OffsetDateTime.class)
+                .param("now", utc(now))
+                .query(OffsetDateTime.class)
                 .optional()
-                .map(java.time.OffsetDateTime::toInstant)
+                .map(OffsetDateTime::toInstant)
                 .orElse(null);
+    }
+
+    /** The JDBC driver binds {@code timestamp with time zone} as {@link OffsetDateTime}, not Instant. */
+    @Nullable
+    private static OffsetDateTime utc(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

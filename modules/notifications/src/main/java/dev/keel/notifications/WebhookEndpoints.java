@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,7 +31,7 @@ class WebhookEndpoints {
     private final WebhookDeliveryRepository deliveries;
     private final WebhookUrlPolicy policy;
     private final WebhookSecrets secrets;
-    private final DeliveryWorker worker;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     WebhookEndpoints(
@@ -38,13 +39,13 @@ class WebhookEndpoints {
             WebhookDeliveryRepository deliveries,
             WebhookUrlPolicy policy,
             WebhookSecrets secrets,
-            DeliveryWorker worker,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.policy = policy;
         this.secrets = secrets;
-        this.worker = worker;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -99,7 +100,7 @@ class WebhookEndpoints {
         var delivery = deliveries.findOfEndpoint(endpointId, deliveryId).orElseThrow(() -> new NotFound("Delivery"));
         endpoint.enable();
         deliveries.retryNow(delivery.id(), now());
-        worker.wakeAfterCommit();
+        events.publishEvent(new WebhookRetryRequested(delivery.id()));
     }
 
     private WebhookEndpoint owned(UUID userId, UUID id) {
