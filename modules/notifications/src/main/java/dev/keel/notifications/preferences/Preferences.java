@@ -2,9 +2,12 @@ package dev.keel.notifications.preferences;
 
 import dev.keel.notifications.message.Category;
 import dev.keel.notifications.message.Channel;
+import dev.keel.platform.web.ETags;
+import dev.keel.platform.web.PreconditionFailed;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +44,26 @@ public class Preferences {
         public Switches get(Category category) {
             return byCategory.getOrDefault(category, Switches.ALL_ON);
         }
+
+        /**
+         * The version their ETag names, derived from the choices themselves (one bit per category and
+         * channel), so nothing needs to be stored for it: equal choices share it, any change gives another.
+         */
+        long version() {
+            long version = 0;
+            for (var category : Category.values()) {
+                var switches = get(category);
+                version = version << 3
+                        | (switches.email() ? 0b100 : 0)
+                        | (switches.inApp() ? 0b010 : 0)
+                        | (switches.webhook() ? 0b001 : 0);
+            }
+            return version;
+        }
     }
+
+    private static final String SELECT =
+            "select category, email, in_app, webhook from notification_preferences where user_id = ?";
 
     private final JdbcClient jdbc;
 
@@ -51,21 +73,18 @@ public class Preferences {
 
     @Transactional(readOnly = true)
     public Chosen of(UUID userId) {
-        var all = new EnumMap<Category, Switches>(Category.class);
-        for (var category : Category.values()) {
-            all.put(category, Switches.ALL_ON);
-        }
-        jdbc.sql("select category, email, in_app, webhook from notification_preferences where user_id = ?")
-                .param(userId)
-                .query((row, n) -> Map.entry(
-                        Category.valueOf(row.getString("category")),
-                        new Switches(row.getBoolean("email"), row.getBoolean("in_app"), row.getBoolean("webhook"))))
-                .list()
-                .forEach(entry -> all.put(entry.getKey(), entry.getValue()));
-        return new Chosen(all);
+        return read(SELECT, userId);
     }
 
-    void replace(UUID userId, Map<Category, Switches> preferences) {
+    /**
+     * Replaces the user's choices if they are still those {@code ifMatch} names (any, without it). The
+     * user's rows are locked first, so of two writers naming the same version only the first wins: the
+     * second waits for its commit and then finds another version.
+     *
+     * @throws PreconditionFailed when the choices changed since the version named, changing nothing
+     */
+    Chosen replace(UUID userId, Map<Category, Switches> preferences, @Nullable String ifMatch) {
+        ETags.checkIfMatch(ifMatch, locked(userId).version());
         preferences.forEach((category, switches) -> jdbc.sql("""
                         insert into notification_preferences (user_id, category, email, in_app, webhook)
                         values (:userId, :category, :email, :inApp, :webhook)
@@ -78,6 +97,44 @@ public class Preferences {
                 .param("inApp", switches.inApp())
                 .param("webhook", switches.webhook())
                 .update());
+        return read(SELECT, userId);
+    }
+
+    /**
+     * The user's choices, their rows locked until the transaction ends. A category without a row gets one
+     * with the defaults first (which changes no choice), so there is always a row to lock, even for a
+     * user who never chose.
+     */
+    private Chosen locked(UUID userId) {
+        for (var category : Category.values()) {
+            jdbc.sql("""
+                            insert into notification_preferences (user_id, category, email, in_app, webhook)
+                            values (:userId, :category, :email, :inApp, :webhook)
+                            on conflict (user_id, category) do nothing
+                            """)
+                    .param("userId", userId)
+                    .param("category", category.name())
+                    .param("email", Switches.ALL_ON.email())
+                    .param("inApp", Switches.ALL_ON.inApp())
+                    .param("webhook", Switches.ALL_ON.webhook())
+                    .update();
+        }
+        return read(SELECT + " for update", userId);
+    }
+
+    private Chosen read(String select, UUID userId) {
+        var all = new EnumMap<Category, Switches>(Category.class);
+        for (var category : Category.values()) {
+            all.put(category, Switches.ALL_ON);
+        }
+        jdbc.sql(select)
+                .param(userId)
+                .query((row, n) -> Map.entry(
+                        Category.valueOf(row.getString("category")),
+                        new Switches(row.getBoolean("email"), row.getBoolean("in_app"), row.getBoolean("webhook"))))
+                .list()
+                .forEach(entry -> all.put(entry.getKey(), entry.getValue()));
+        return new Chosen(all);
     }
 
     public void deleteAllOf(UUID userId) {
