@@ -3,7 +3,6 @@ package dev.keel.notifications.preferences;
 import dev.keel.notifications.message.Category;
 import dev.keel.notifications.message.Channel;
 import dev.keel.platform.web.ETags;
-import dev.keel.platform.web.PreconditionFailed;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
@@ -77,11 +76,10 @@ public class Preferences {
     }
 
     /**
-     * Replaces the user's choices if they are still those {@code ifMatch} names (any, without it). The
-     * user's rows are locked first, so of two writers naming the same version only the first wins: the
-     * second waits for its commit and then finds another version.
-     *
-     * @throws PreconditionFailed when the choices changed since the version named, changing nothing
+     * Replaces the user's choices if they are still those {@code ifMatch} names (any, without it); a stale
+     * version is refused ({@code 412 precondition_failed}) and changes nothing. The user's rows are locked
+     * first, so of two writers naming the same version only the first wins: the second waits for its
+     * commit and then finds another version.
      */
     Chosen replace(UUID userId, Map<Category, Switches> preferences, @Nullable String ifMatch) {
         ETags.checkIfMatch(ifMatch, locked(userId).version());
