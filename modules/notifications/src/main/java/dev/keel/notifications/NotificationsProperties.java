@@ -29,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("keel.notifications")
-record NotificationsProperties(
+public record NotificationsProperties(
         @DefaultValue("http://localhost:8080") @NotNull URI publicBaseUrl,
         @DefaultValue("en") @NotNull Locale locale,
         @DefaultValue @Valid Email email,
@@ -41,7 +41,7 @@ record NotificationsProperties(
      * @param capture keep mail in the development mailbox ({@code GET /api/v1/admin/dev/mailbox}) instead
      *     of sending it; for the embedded default profile only
      */
-    record Email(
+    public record Email(
             @DefaultValue("Keel <no-reply@keel.local>") @NotBlank
             String from,
 
@@ -56,7 +56,7 @@ record NotificationsProperties(
      * @param jitter the share by which each wait is randomly lengthened or shortened (0.2 = 20 %)
      * @param retention how long sent and failed deliveries are kept for the delivery log
      */
-    record Delivery(
+    public record Delivery(
             @DefaultValue("PT1S") @NotNull @DurationMin(millis = 10)
             Duration pollInterval,
 
@@ -75,7 +75,7 @@ record NotificationsProperties(
             @DefaultValue("P30D") @NotNull @DurationMin(hours = 1)
             Duration retention) {
 
-        Delivery {
+        public Delivery {
             retrySchedule = List.copyOf(retrySchedule);
         }
     }
@@ -89,7 +89,7 @@ record NotificationsProperties(
      * @param readTimeout read timeout of a delivery
      * @param disableAfter an endpoint that fails for this long without a success is disabled
      */
-    record Webhooks(
+    public record Webhooks(
             @DefaultValue("false") boolean allowInsecureTargets,
             @Nullable @Size(min = 32) String secretKey,
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keel.NotificationsTestApplication;
 import dev.keel.billing.InvoiceIssued;
+import dev.keel.notifications.delivery.DeliveryWorker;
+import dev.keel.notifications.webhook.WebhookEndpoints;
 import dev.keel.users.UserRegistered;
 import java.time.Duration;
 import java.time.Instant;

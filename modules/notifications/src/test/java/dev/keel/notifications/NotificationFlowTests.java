@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keel.notifications.email.DevMailbox;
+import dev.keel.notifications.webhook.StandardWebhooksVerifier;
 import dev.keel.platform.test.Api.Session;
 import java.time.Duration;
 import java.util.List;

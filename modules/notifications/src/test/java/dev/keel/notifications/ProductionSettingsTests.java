@@ -7,6 +7,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.keel.notifications.email.DevMailbox;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

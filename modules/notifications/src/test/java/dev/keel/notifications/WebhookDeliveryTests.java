@@ -4,6 +4,8 @@ import static dev.keel.notifications.NotificationsApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.keel.notifications.delivery.Housekeeping;
+import dev.keel.notifications.email.DevMailbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;

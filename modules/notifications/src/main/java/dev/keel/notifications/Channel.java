@@ -1,8 +1,0 @@
-package dev.keel.notifications;
-
-/** The ways a message reaches a user. */
-enum Channel {
-    EMAIL,
-    IN_APP,
-    WEBHOOK
-}

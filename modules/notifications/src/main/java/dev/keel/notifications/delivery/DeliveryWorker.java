@@ -1,0 +1,178 @@
+package dev.keel.notifications.delivery;
+
+import dev.keel.notifications.NotificationsProperties;
+import dev.keel.notifications.email.EmailDeliveries;
+import dev.keel.notifications.email.EmailSender;
+import dev.keel.notifications.message.Channel;
+import dev.keel.notifications.webhook.WebhookDeliveries;
+import dev.keel.notifications.webhook.WebhookRetryRequested;
+import dev.keel.notifications.webhook.WebhookSender;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.mail.MailException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Sends what is owed. Woken right after a listener commits new deliveries, and by a timer that finds
+ * retries that became due (and work left by a replica that died). Each pass claims a batch per channel
+ * and sends it; channels are drained separately, so a slow webhook never holds up an email.
+ */
+@Component
+public class DeliveryWorker implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final EmailDeliveries emails;
+    private final WebhookDeliveries webhooks;
+    private final EmailSender emailSender;
+    private final WebhookSender webhookSender;
+    private final EndpointDisabling disabling;
+    private final NotificationMetrics metrics;
+    private final NotificationsProperties.Delivery settings;
+    private final Duration disableAfter;
+    private final RetrySchedule retries;
+    private final Clock clock;
+    private final ThreadPoolTaskExecutor executor;
+
+    DeliveryWorker(
+            EmailDeliveries emails,
+            WebhookDeliveries webhooks,
+            EmailSender emailSender,
+            WebhookSender webhookSender,
+            EndpointDisabling disabling,
+            NotificationMetrics metrics,
+            NotificationsProperties properties,
+            Clock clock) {
+        this.emails = emails;
+        this.webhooks = webhooks;
+        this.emailSender = emailSender;
+        this.webhookSender = webhookSender;
+        this.disabling = disabling;
+        this.metrics = metrics;
+        this.settings = properties.delivery();
+        this.disableAfter = properties.webhooks().disableAfter();
+        this.retries = new RetrySchedule(settings.retrySchedule(), settings.jitter());
+        this.clock = clock;
+        // Up to `concurrency` passes run at once, and as many wait; more wake-ups add nothing, as a
+        // waiting pass will find their work.
+        this.executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(settings.concurrency());
+        executor.setMaxPoolSize(settings.concurrency());
+        executor.setQueueCapacity(settings.concurrency());
+        executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
+        executor.setThreadNamePrefix("notify-");
+        executor.initialize();
+    }
+
+    /** Starts sending what is due now, without waiting for the timer. */
+    void wake() {
+        try {
+            executor.execute(this::drainEmails);
+            executor.execute(this::drainWebhooks);
+        } catch (TaskRejectedException shuttingDown) {
+            LOG.debug("Delivery worker is shutting down; the timer of another start will send", shuttingDown);
+        }
+    }
+
+    /** Wakes the worker once the current transaction has committed what it owes. */
+    void wakeAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                wake();
+            }
+        });
+    }
+
+    /** Synchronous, in the retrying transaction, so the wake-up waits for its commit. */
+    @EventListener
+    void on(WebhookRetryRequested event) {
+        wakeAfterCommit();
+    }
+
+    @Scheduled(fixedDelayString = "${keel.notifications.delivery.poll-interval:PT1S}")
+    void poll() {
+        wake();
+    }
+
+    public void drainEmails() {
+        try {
+            while (true) {
+                var now = now();
+                var batch = emails.claimDue(now, now.plus(settings.lease()), settings.batchSize());
+                if (batch.isEmpty()) {
+                    return;
+                }
+                batch.forEach(this::send);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Email delivery pass failed; the next pass resumes it", e);
+        }
+    }
+
+    public void drainWebhooks() {
+        try {
+            while (true) {
+                var now = now();
+                var batch = webhooks.claimDue(now, now.plus(settings.lease()), settings.batchSize());
+                if (batch.isEmpty()) {
+                    return;
+                }
+                batch.forEach(this::send);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Webhook delivery pass failed; the next pass resumes it", e);
+        }
+    }
+
+    private void send(EmailDeliveries.Claimed email) {
+        try {
+            emailSender.send(email);
+            emails.sent(email.id(), now());
+            metrics.sent(Channel.EMAIL);
+        } catch (MailException e) {
+            var next = retries.nextAttempt(email.attempts() + 1, now());
+            LOG.warn("Email {} not sent (attempt {}): {}", email.id(), email.attempts() + 1, e.getMessage());
+            emails.attemptFailed(email.id(), Errors.describe(e), next);
+            metrics.failed(Channel.EMAIL, next != null);
+        }
+    }
+
+    private void send(WebhookDeliveries.Claimed delivery) {
+        var attempt = webhookSender.deliver(delivery);
+        metrics.webhookAttempt(attempt.took());
+        if (attempt.succeeded()) {
+            webhooks.succeeded(delivery, attempt.statusCode() == null ? 0 : attempt.statusCode());
+            metrics.sent(Channel.WEBHOOK);
+            return;
+        }
+        var now = now();
+        var next = retries.nextAttempt(delivery.attempts() + 1, now);
+        var failingSince = webhooks.failed(delivery, attempt.statusCode(), Errors.truncate(attempt.error()), next, now);
+        metrics.failed(Channel.WEBHOOK, next != null);
+        if (failingSince != null && !failingSince.plus(disableAfter).isAfter(now)) {
+            disabling.disable(delivery.endpointId(), failingSince);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdown();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.keel.notifications.delivery;
+
+import dev.keel.notifications.email.EmailDeliveries;
+import dev.keel.notifications.inbox.InboxRepository;
+import dev.keel.notifications.message.Category;
+import dev.keel.notifications.message.Channel;
+import dev.keel.notifications.message.MessageRenderer;
+import dev.keel.notifications.message.Recipient;
+import dev.keel.notifications.message.RecipientRepository;
+import dev.keel.notifications.preferences.Preferences;
+import dev.keel.notifications.webhook.WebhookDeliveries;
+import dev.keel.notifications.webhook.WebhookEndpointRepository;
+import dev.keel.platform.persistence.Ids;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records what a notification owes on each channel the user's preferences allow, in the transaction of
+ * the event's listener: the in-app message itself, an owed email, a pending delivery per subscribed
+ * webhook endpoint. Each record is unique per event, so a redelivered event owes nothing twice. Sending
+ * happens after the commit, in {@link DeliveryWorker}.
+ */
+@Component
+class Notifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+    private final RecipientRepository recipients;
+    private final Preferences preferences;
+    private final InboxRepository inbox;
+    private final EmailDeliveries emails;
+    private final WebhookEndpointRepository endpoints;
+    private final WebhookDeliveries webhooks;
+    private final MessageRenderer renderer;
+    private final NotificationMetrics metrics;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Notifier(
+            RecipientRepository recipients,
+            Preferences preferences,
+            InboxRepository inbox,
+            EmailDeliveries emails,
+            WebhookEndpointRepository endpoints,
+            WebhookDeliveries webhooks,
+            MessageRenderer renderer,
+            NotificationMetrics metrics,
+            JsonMapper json,
+            Clock clock) {
+        this.recipients = recipients;
+        this.preferences = preferences;
+        this.inbox = inbox;
+        this.emails = emails;
+        this.endpoints = endpoints;
+        this.webhooks = webhooks;
+        this.renderer = renderer;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void notify(Notification notification) {
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var switches = preferences.of(notification.userId());
+        var message = notification.message();
+        if (message != null) {
+            var type = message.type();
+            var category = type.category();
+            var rendered = renderer.render(type, message.model());
+            if (type.uses(Channel.IN_APP) && switches.get(category).inApp()) {
+                var stored = inbox.insertOnce(
+                        Ids.newId(),
+                        notification.userId(),
+                        notification.eventId(),
+                        category.name(),
+                        type.key(),
+                        rendered.subject(),
+                        rendered.summary(),
+                        json.writeValueAsString(message.data()),
+                        now);
+                if (stored == 1) {
+                    metrics.sent(Channel.IN_APP);
+                }
+            }
+            if (type.uses(Channel.EMAIL)
+                    && (category == Category.SECURITY || switches.get(category).email())) {
+                var address = message.recipient() != null
+                        ? message.recipient()
+                        : recipients
+                                .findById(notification.userId())
+                                .map(Recipient::email)
+                                .orElse(null);
+                if (address == null) {
+                    LOG.warn("No email address known for user {}; {} not emailed", notification.userId(), type.key());
+                } else {
+                    emails.owe(notification.eventId(), notification.userId(), address, type, rendered, now);
+                }
+            }
+        }
+        var webhook = notification.webhook();
+        if (webhook != null && switches.get(webhook.type().category()).webhook()) {
+            var payload = payload(notification, webhook);
+            for (var endpoint : endpoints.findEnabled(notification.userId())) {
+                if (endpoint.subscribesTo(webhook.type())) {
+                    webhooks.owe(endpoint.id(), notification.eventId(), webhook.type(), payload, now);
+                }
+            }
+        }
+    }
+
+    /** {@code {id, type, createdAt, data}}: stored once, so every attempt sends (and signs) the same bytes. */
+    private String payload(Notification notification, Notification.WebhookEvent webhook) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("id", notification.eventId());
+        body.put("type", webhook.type().wireName());
+        body.put("createdAt", notification.occurredAt().truncatedTo(ChronoUnit.SECONDS));
+        body.put("data", webhook.data());
+        return json.writeValueAsString(body);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.keel.notifications.message;
+
+/** The ways a message reaches a user. */
+public enum Channel {
+    EMAIL,
+    IN_APP,
+    WEBHOOK
+}

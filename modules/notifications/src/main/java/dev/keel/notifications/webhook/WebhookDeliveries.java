@@ -1,0 +1,124 @@
+package dev.keel.notifications.webhook;
+
+import dev.keel.platform.persistence.Ids;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The webhook channel's delivery records and their schedule: {@code PENDING}, then {@code SUCCEEDED}, or
+ * {@code RETRYING} until {@code FAILED}. The schedule lives in the table, so it survives restarts, and due
+ * deliveries are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so each attempt is made by one
+ * replica.
+ */
+@Component
+public class WebhookDeliveries {
+
+    /** A claimed delivery with what is needed to send it. */
+    public record Claimed(
+            UUID id, UUID endpointId, UUID eventId, String payload, int attempts, String url, String storedSecret) {}
+
+    private final JdbcClient jdbc;
+
+    WebhookDeliveries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void owe(UUID endpointId, UUID eventId, WebhookEventType type, String payload, Instant now) {
+        jdbc.sql("""
+                        insert into webhook_deliveries (id, endpoint_id, event_id, event_type, payload, status, attempts,
+                                                        next_attempt_at, created_at)
+                        values (:id, :endpointId, :eventId, :type, :payload, 'PENDING', 0, :now, :now)
+                        on conflict (event_id, endpoint_id) do nothing
+                        """)
+                .param("id", Ids.newId())
+                .param("endpointId", endpointId)
+                .param("eventId", eventId)
+                .param("type", type.wireName())
+                .param("payload", payload)
+                .param("now", utc(now))
+                .update();
+    }
+
+    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                        update webhook_deliveries d set next_attempt_at = :leaseUntil
+                        from webhook_endpoints e
+                        where e.id = d.endpoint_id
+                          and d.id in (select due.id from webhook_deliveries due
+                                       join webhook_endpoints target on target.id = due.endpoint_id
+                                       where due.status in ('PENDING', 'RETRYING') and due.next_attempt_at <= :now
+                                         and target.status = 'ENABLED'
+                                       order by due.next_attempt_at limit :limit
+                                       for update of due skip locked)
+                        returning d.id, d.endpoint_id, d.event_id, d.payload, d.attempts, e.url, e.secret
+                        """)
+                .param("leaseUntil", utc(leaseUntil))
+                .param("now", utc(now))
+                .param("limit", limit)
+                .query((row, n) -> new Claimed(
+                        row.getObject("id", UUID.class),
+                        row.getObject("endpoint_id", UUID.class),
+                        row.getObject("event_id", UUID.class),
+                        row.getString("payload"),
+                        row.getInt("attempts"),
+                        row.getString("url"),
+                        row.getString("secret")))
+                .list();
+    }
+
+    public void succeeded(Claimed delivery, int statusCode) {
+        jdbc.sql("""
+                        update webhook_deliveries set status = 'SUCCEEDED', attempts = attempts + 1,
+                               last_status_code = :code, last_error = null, next_attempt_at = null
+                        where id = :id
+                        """).param("id", delivery.id()).param("code", statusCode).update();
+        jdbc.sql("update webhook_endpoints set failing_since = null where id = ? and failing_since is not null")
+                .param(delivery.endpointId())
+                .update();
+    }
+
+    /**
+     * Records a failed attempt, retried at {@code nextAttempt} or failed for good when it is null. A delivery
+     * failed meanwhile (its endpoint was disabled) stays failed.
+     *
+     * @param error shown in the delivery log; the caller keeps it within the column's 500 characters
+     * @return since when the endpoint has been failing without a success in between; null if it was deleted
+     */
+    @Nullable
+    public Instant failed(
+            Claimed delivery, @Nullable Integer statusCode, String error, @Nullable Instant nextAttempt, Instant now) {
+        jdbc.sql("""
+                        update webhook_deliveries
+                        set status = case when cast(:next as timestamptz) is null then 'FAILED' else 'RETRYING' end,
+                            attempts = attempts + 1, last_status_code = :code, last_error = :error, next_attempt_at = :next
+                        where id = :id and status in ('PENDING', 'RETRYING')
+                        """)
+                .param("id", delivery.id())
+                .param("code", statusCode)
+                .param("error", error)
+                .param("next", utc(nextAttempt))
+                .update();
+        return jdbc.sql("""
+                        update webhook_endpoints set failing_since = coalesce(failing_since, :now) where id = :id
+                        returning failing_since
+                        """)
+                .param("id", delivery.endpointId())
+                .param("now", utc(now))
+                .query(OffsetDateTime.class)
+                .optional()
+                .map(OffsetDateTime::toInstant)
+                .orElse(null);
+    }
+
+    /** The JDBC driver binds {@code timestamp with time zone} as {@link OffsetDateTime}, not Instant. */
+    @Nullable
+    private static OffsetDateTime utc(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

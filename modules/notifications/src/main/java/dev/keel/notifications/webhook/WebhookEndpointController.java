@@ -1,0 +1,152 @@
+package dev.keel.notifications.webhook;
+
+import dev.keel.platform.security.AuthenticatedUser;
+import dev.keel.platform.web.Cursors;
+import dev.keel.platform.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/v1/webhook-endpoints")
+@Tag(name = "webhooks", description = "The caller's webhook endpoints and their delivery log")
+class WebhookEndpointController {
+
+    record CreateRequest(
+            @NotBlank @Size(max = 2048) String url,
+            @NotEmpty @Size(max = 20) List<@NotBlank String> events,
+            @Nullable @Size(max = 500) String description) {}
+
+    /** An endpoint; {@code secret} is only present in the answer to its creation. */
+    record EndpointResponse(
+            UUID id,
+            String url,
+            List<String> events,
+            @Nullable String description,
+            String status,
+            Instant createdAt,
+            @Nullable String secret) {
+
+        static EndpointResponse of(WebhookEndpoint endpoint, @Nullable String secret) {
+            return new EndpointResponse(
+                    endpoint.id(),
+                    endpoint.url(),
+                    endpoint.eventList(),
+                    endpoint.description(),
+                    endpoint.status().name(),
+                    endpoint.createdAt(),
+                    secret);
+        }
+    }
+
+    record DeliveryResponse(
+            UUID id,
+            String eventType,
+            UUID eventId,
+            String status,
+            int attempts,
+            @Nullable Integer lastStatusCode,
+            @Nullable String lastError,
+            @Nullable Instant nextAttemptAt,
+            Instant createdAt) {
+
+        static DeliveryResponse of(WebhookDelivery delivery) {
+            return new DeliveryResponse(
+                    delivery.id(),
+                    delivery.eventType(),
+                    delivery.eventId(),
+                    delivery.status().name(),
+                    delivery.attempts(),
+                    delivery.lastStatusCode(),
+                    delivery.lastError(),
+                    delivery.nextAttemptAt(),
+                    delivery.createdAt());
+        }
+    }
+
+    private final WebhookEndpoints endpoints;
+    private final Cursors cursors;
+
+    WebhookEndpointController(WebhookEndpoints endpoints, Cursors cursors) {
+        this.endpoints = endpoints;
+        this.cursors = cursors;
+    }
+
+    @PostMapping
+    @Operation(
+            operationId = "createWebhookEndpoint",
+            summary = "Register an endpoint; the answer carries its signing secret, shown only this once")
+    ResponseEntity<EndpointResponse> create(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @Valid @RequestBody CreateRequest request,
+            UriComponentsBuilder uri) {
+        var created = endpoints.create(caller.id(), request.url().strip(), request.events(), request.description());
+        return ResponseEntity.created(uri.path("/api/v1/webhook-endpoints/{id}")
+                        .build(created.endpoint().id()))
+                .body(EndpointResponse.of(created.endpoint(), created.secret()));
+    }
+
+    @GetMapping
+    @Operation(operationId = "listWebhookEndpoints", summary = "The caller's endpoints, newest first")
+    Page<EndpointResponse> list(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        var rows = endpoints.page(caller.id(), cursors.decode(cursor), limit);
+        return cursors.page(rows, limit, WebhookEndpoint::id, endpoint -> EndpointResponse.of(endpoint, null));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(operationId = "getWebhookEndpoint", summary = "One endpoint")
+    EndpointResponse get(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
+        return EndpointResponse.of(endpoints.get(caller.id(), id), null);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(operationId = "deleteWebhookEndpoint", summary = "Remove an endpoint and its delivery log")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
+        endpoints.delete(caller.id(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/deliveries")
+    @Operation(operationId = "listWebhookDeliveries", summary = "An endpoint's deliveries, newest first")
+    Page<DeliveryResponse> deliveries(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        var rows = endpoints.deliveries(caller.id(), id, cursors.decode(cursor), limit);
+        return cursors.page(rows, limit, WebhookDelivery::id, DeliveryResponse::of);
+    }
+
+    @PostMapping("/{id}/deliveries/{deliveryId}/retry")
+    @Operation(
+            operationId = "retryWebhookDelivery",
+            summary = "Attempt a delivery again now; enables the endpoint if it was disabled")
+    ResponseEntity<Void> retry(
+            @AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id, @PathVariable UUID deliveryId) {
+        endpoints.retry(caller.id(), id, deliveryId);
+        return ResponseEntity.accepted().build();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.keel.notifications.webhook;
+
+import dev.keel.notifications.NotificationsProperties;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Makes one delivery attempt: checks the target again, signs the stored payload and POSTs it with the
+ * contract's timeouts (2 s connect, 5 s read), following no redirects. Any 2xx is a success.
+ */
+@Component
+public class WebhookSender {
+
+    /** The result of one attempt; {@code error} is shown to the endpoint's owner in the delivery log. */
+    public record Attempt(boolean succeeded, @Nullable Integer statusCode, String error, Duration took) {}
+
+    private final RestClient http;
+    private final WebhookUrlPolicy policy;
+    private final WebhookSecrets secrets;
+    private final Clock clock;
+
+    WebhookSender(NotificationsProperties properties, WebhookUrlPolicy policy, WebhookSecrets secrets, Clock clock) {
+        var client = HttpClient.newBuilder()
+                .connectTimeout(properties.webhooks().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        var requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(properties.webhooks().readTimeout());
+        this.http = RestClient.builder()
+                .requestFactory(requests)
+                .defaultHeader("User-Agent", "Keel-Webhooks/1")
+                .build();
+        this.policy = policy;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    public Attempt deliver(WebhookDeliveries.Claimed delivery) {
+        URI target;
+        try {
+            target = policy.check(delivery.url());
+        } catch (WebhookUrlPolicy.Refused refused) {
+            return new Attempt(false, null, "Target refused: " + refused.getMessage(), Duration.ZERO);
+        }
+        var messageId = delivery.eventId().toString();
+        var timestamp = clock.instant().getEpochSecond();
+        var signature =
+                WebhookSigner.sign(secrets.open(delivery.storedSecret()), messageId, timestamp, delivery.payload());
+        var started = System.nanoTime();
+        try {
+            int status = http.post()
+                    .uri(target)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("webhook-id", messageId)
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", signature)
+                    .body(delivery.payload())
+                    .exchange((request, response) -> response.getStatusCode().value());
+            var took = Duration.ofNanos(System.nanoTime() - started);
+            boolean success = status >= 200 && status < 300;
+            return new Attempt(success, status, success ? "" : "The endpoint answered HTTP " + status + ".", took);
+        } catch (ResourceAccessException e) {
+            var took = Duration.ofNanos(System.nanoTime() - started);
+            var timedOut = e.getCause() instanceof HttpTimeoutException;
+            return new Attempt(
+                    false,
+                    null,
+                    timedOut ? "The endpoint did not answer in time." : "The endpoint could not be reached.",
+                    took);
+        }
+    }
+}
