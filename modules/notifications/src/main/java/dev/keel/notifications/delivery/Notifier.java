@@ -68,7 +68,7 @@ class Notifier {
 
     @Transactional(propagation = Propagation.MANDATORY)
     void notify(Notification notification) {
-        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var now = clock.instant();
         var switches = preferences.of(notification.userId());
         var message = notification.message();
         if (message != null) {

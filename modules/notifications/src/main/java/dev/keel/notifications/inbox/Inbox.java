@@ -2,7 +2,6 @@ package dev.keel.notifications.inbox;
 
 import dev.keel.platform.web.NotFound;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -35,13 +34,12 @@ class Inbox {
 
     /** Idempotent: reading a read message again keeps its first read time. */
     void markRead(UUID userId, UUID messageId) {
-        if (messages.markRead(userId, messageId, clock.instant().truncatedTo(ChronoUnit.MICROS)) == 0
-                && !messages.existsForUser(userId, messageId)) {
+        if (messages.markRead(userId, messageId, clock.instant()) == 0 && !messages.existsForUser(userId, messageId)) {
             throw new NotFound("Notification");
         }
     }
 
     void markAllRead(UUID userId) {
-        messages.markAllRead(userId, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        messages.markAllRead(userId, clock.instant());
     }
 }

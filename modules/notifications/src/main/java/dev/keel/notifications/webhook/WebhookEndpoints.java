@@ -7,7 +7,6 @@ import dev.keel.platform.web.InvalidInput;
 import dev.keel.platform.web.NotFound;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -108,6 +107,6 @@ public class WebhookEndpoints {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant();
     }
 }
