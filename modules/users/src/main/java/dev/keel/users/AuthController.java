@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,9 +30,17 @@ class AuthController {
         }
     }
 
-    record RefreshRequest(@NotBlank String refreshToken) {}
+    /**
+     * The secrets this API issues are 43 characters; anything past this bound is no token of ours, and is refused
+     * rather than looked up (sign-out would otherwise answer 204 to it, as to any unknown token).
+     */
+    static final int MAX_TOKEN_LENGTH = 255;
 
-    record EmailVerificationRequest(@NotBlank String token) {}
+    record RefreshRequest(
+            @NotBlank @Size(max = MAX_TOKEN_LENGTH) String refreshToken) {}
+
+    record EmailVerificationRequest(
+            @NotBlank @Size(max = MAX_TOKEN_LENGTH) String token) {}
 
     record PasswordResetRequest(@NotBlank @Email String email) {
 
@@ -41,7 +50,8 @@ class AuthController {
     }
 
     record PasswordResetConfirmation(
-            @NotBlank String token, @NotBlank String newPassword) {}
+            @NotBlank @Size(max = MAX_TOKEN_LENGTH) String token,
+            @NotBlank String newPassword) {}
 
     private final TokenService tokens;
     private final AccountService accounts;

@@ -238,6 +238,28 @@ class AccountTests {
     }
 
     @Test
+    void refusesPasswordChangeWithALoneSurrogateAndKeepsThePassword() {
+        var session = api.newSession();
+
+        var loneHigh = api.put(
+                "/api/v1/users/me/password",
+                "{\"currentPassword\": \"\\ud800\", \"newPassword\": \"correct-horse-battery\"}",
+                session);
+        var loneLow = api.put(
+                "/api/v1/users/me/password",
+                "{\"currentPassword\": \"%s\", \"newPassword\": \"correct-horse-\\udc00-battery\"}".formatted(PASSWORD),
+                session);
+
+        assertThat(loneHigh).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(loneHigh).bodyJson().extractingPath("$.code").isEqualTo("validation_failed");
+        assertThat(loneHigh).bodyJson().extractingPath("$.errors[0].field").isEqualTo("currentPassword");
+        assertThat(loneLow).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(loneLow).bodyJson().extractingPath("$.errors[0].field").isEqualTo("newPassword");
+        assertThat(loneLow).bodyJson().extractingPath("$.errors[0].code").isEqualTo("invalid_characters");
+        assertThat(api.signIn(session.email(), PASSWORD)).hasStatusOk();
+    }
+
+    @Test
     void deletesAccountErasesPersonalDataAndPublishesUserDeleted(AssertablePublishedEvents events) {
         var session = api.newSession();
 

@@ -194,6 +194,19 @@ class AuthenticationTests {
     }
 
     @Test
+    void refusesOverlongTokensByNameInsteadOfIgnoringThem() {
+        var overlong = "x".repeat(AuthController.MAX_TOKEN_LENGTH + 1);
+
+        var logout = api.post("/api/v1/auth/logout", "{\"refreshToken\": \"%s\"}".formatted(overlong));
+
+        assertThat(logout)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("refreshToken");
+    }
+
+    @Test
     void refusesUnknownRefreshToken() {
         assertThat(refresh("not-a-token"))
                 .hasStatus(HttpStatus.UNAUTHORIZED)

@@ -176,6 +176,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                     List.of(new FieldViolation(field, "unknown_field", "Unknown field '" + field + "'.")),
                     servletRequest));
         }
+        var unstorable = findCause(ex, UnstorableText.class);
+        if (unstorable != null) {
+            var field = path(unstorable);
+            return asObject(validationFailed(
+                    List.of(new FieldViolation(
+                            field, "invalid_characters", "Field '" + field + "' " + unstorable.flaw() + ".")),
+                    servletRequest));
+        }
         var databind = findCause(ex, DatabindException.class);
         if (databind != null && !databind.getPath().isEmpty()) {
             var field = path(databind);

@@ -5,11 +5,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
  * Request bodies must not carry fields the API does not define, so no client can slip in {@code roles},
- * {@code status} or {@code id}; the 400 names the field.
+ * {@code status} or {@code id}, nor text the application cannot keep ({@link StorableText}); the 400 names the
+ * field.
  */
 @Component
 class StrictJson implements JsonMapperBuilderCustomizer {
@@ -25,5 +27,6 @@ class StrictJson implements JsonMapperBuilderCustomizer {
                 config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+        builder.addModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()));
     }
 }

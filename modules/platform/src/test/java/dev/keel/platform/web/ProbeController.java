@@ -6,11 +6,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/probe")
 class ProbeController {
 
-    record Order(@NotBlank String name, @Positive int quantity) {}
+    record Order(
+            @NotBlank String name,
+            @Positive int quantity,
+            @Nullable List<String> tags) {}
 
     @PostMapping("/orders")
     Order create(@Valid @RequestBody Order order) {

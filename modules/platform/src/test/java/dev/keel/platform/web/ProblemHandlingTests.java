@@ -3,6 +3,8 @@ package dev.keel.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -52,6 +54,38 @@ class ProblemHandlingTests {
 
         assertProblem(result, HttpStatus.BAD_REQUEST, "validation_failed");
         assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("quantity");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "a\\udc00b", "\\udc00\\ud800", "trailing \\ud83d", "nul\\u0000"})
+    void refusesTextTheApplicationCouldNotKeepNamingTheField(String escaped) {
+        var result = post("{\"name\": \"" + escaped + "\", \"quantity\": 1}");
+
+        assertProblem(result, HttpStatus.BAD_REQUEST, "validation_failed");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("name");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].code").isEqualTo("invalid_characters");
+    }
+
+    @Test
+    void refusesSuchTextInsideListsToo() {
+        var result = post("{\"name\": \"x\", \"quantity\": 1, \"tags\": [\"fine\", \"\\udfff\"]}");
+
+        assertProblem(result, HttpStatus.BAD_REQUEST, "validation_failed");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("tags[1]");
+    }
+
+    @Test
+    void keepsCharactersOutsideTheBasicPlaneWrittenAsSurrogatePairs() {
+        var result = post("{\"name\": \"\\ud83d\\ude00 \u00e9\", \"quantity\": 1}");
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.name").isEqualTo("\ud83d\ude00 \u00e9");
+    }
+
+    @Test
+    void answersFieldNamesThatAreNoTextAsMalformedJson() {
+        var result = post("{\"name\": \"x\", \"quantity\": 1, \"\\ud800\": 1}");
+
+        assertProblem(result, HttpStatus.BAD_REQUEST, "malformed_json");
     }
 
     @Test
