@@ -122,11 +122,18 @@ class BillingEventsTests {
         api.addCard("tok_chargeDeclined");
         var id = UUID.fromString(field(api.subscribe(monthly), "$.id"));
 
+        // The listener publishes the cancellation inside its transaction: wait for the commit, then check.
         scenario.publish(new UserDeleted(api.userId, "gone@example.com", Instant.now()))
-                .andWaitForEventOfType(SubscriptionCanceled.class)
-                .matching(canceled -> canceled.subscriptionId().equals(id))
-                .toArriveAndVerify(canceled -> {
-                    assertThat(canceled.reason()).isEqualTo(SubscriptionCanceled.Reason.ACCOUNT_DELETED);
+                .andWaitForStateChange(
+                        () -> subscriptions.findById(id).orElseThrow().status(),
+                        status -> status == SubscriptionStatus.CANCELED)
+                .andVerifyEvents(events -> {
+                    assertThat(events.ofType(SubscriptionCanceled.class)
+                                    .matching(canceled ->
+                                            canceled.subscriptionId().equals(id)))
+                            .singleElement()
+                            .extracting(SubscriptionCanceled::reason)
+                            .isEqualTo(SubscriptionCanceled.Reason.ACCOUNT_DELETED);
                     assertThat(subscriptions.findById(id).orElseThrow().status())
                             .isEqualTo(SubscriptionStatus.CANCELED);
                     assertThat(invoices.findOpenOfUser(api.userId)).isEmpty();
