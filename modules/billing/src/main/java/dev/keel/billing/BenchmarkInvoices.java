@@ -122,7 +122,7 @@ public class BenchmarkInvoices {
                             subtotal, total, amount_paid, period_start, period_end, issued_at, due_at, paid_at,
                             attempt_count, created_at, version)
                         select id, 'KEEL-' || extract(year from period_start)::int || '-'
-                                   || lpad(nextval('invoice_number_seq')::text, 6, '0'),
+                                   || lpad(next_invoice_number(extract(year from period_start)::int)::text, 6, '0'),
                             user_id, subscription_id, 'SUBSCRIPTION_CYCLE', 'PAID', 'EUR', :total, :total, :total,
                             period_start, period_end, period_start, period_start, period_start, 1, period_start, 0
                         from unnest(:ids::uuid[], :users::uuid[], :subscriptions::uuid[],

@@ -56,6 +56,10 @@ public interface InvoiceRepository extends JpaRepository<Invoice, UUID> {
     @Nullable
     Instant nextRetryAt();
 
-    @Query(value = "select nextval('invoice_number_seq')", nativeQuery = true)
-    long nextNumber();
+    /**
+     * The next invoice number of {@code year}, counted from 1. The year's counter row stays locked until the
+     * calling transaction ends, so concurrent issuers take turns and a rolled-back number is issued again.
+     */
+    @Query(value = "select next_invoice_number(:year)", nativeQuery = true)
+    long nextNumber(int year);
 }

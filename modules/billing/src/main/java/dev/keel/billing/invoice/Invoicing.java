@@ -79,8 +79,8 @@ public class Invoicing {
             Instant periodStart,
             Instant periodEnd) {
         var now = now();
-        var number = String.format(
-                Locale.ROOT, "KEEL-%d-%06d", now.atZone(ZoneOffset.UTC).getYear(), invoices.nextNumber());
+        var year = now.atZone(ZoneOffset.UTC).getYear();
+        var number = String.format(Locale.ROOT, "KEEL-%d-%06d", year, invoices.nextNumber(year));
         var invoice = invoices.save(Invoice.issue(
                 number,
                 userId,
