@@ -1,7 +1,7 @@
 package dev.keel.notifications.delivery;
 
 import dev.keel.notifications.message.MessageType;
-import dev.keel.notifications.webhook.WebhookEventType;
+import dev.keel.notifications.webhook.WebhookData;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +18,7 @@ record Notification(
         UUID userId,
         Instant occurredAt,
         @Nullable Message message,
-        @Nullable WebhookEvent webhook) {
+        @Nullable WebhookData webhook) {
 
     /**
      * @param model the values the subject, title and templates refer to (already formatted for people)
@@ -36,7 +36,4 @@ record Notification(
             data = Map.copyOf(data);
         }
     }
-
-    /** @param data the {@code data} of the delivered payload */
-    record WebhookEvent(WebhookEventType type, Object data) {}
 }

@@ -12,7 +12,7 @@ import dev.keel.billing.TrialWillEnd;
 import dev.keel.notifications.message.MessageModels;
 import dev.keel.notifications.message.MessageType;
 import dev.keel.notifications.message.RecipientRepository;
-import dev.keel.notifications.webhook.WebhookEventType;
+import dev.keel.notifications.webhook.WebhookData;
 import dev.keel.users.EmailVerificationRequested;
 import dev.keel.users.PasswordResetRequested;
 import dev.keel.users.UserDeleted;
@@ -68,8 +68,7 @@ class NotificationListeners {
                 event.userId(),
                 event.registeredAt(),
                 new Notification.Message(MessageType.WELCOME, model, Map.of(), null),
-                WebhookEventType.USER_REGISTERED,
-                event);
+                WebhookData.UserRegistered.of(event));
     }
 
     @ApplicationModuleListener
@@ -83,7 +82,6 @@ class NotificationListeners {
                 event.userId(),
                 clock.instant(),
                 new Notification.Message(MessageType.EMAIL_VERIFICATION, model, Map.of(), event.email()),
-                null,
                 null);
     }
 
@@ -97,7 +95,6 @@ class NotificationListeners {
                 event.userId(),
                 clock.instant(),
                 new Notification.Message(MessageType.PASSWORD_RESET, model, Map.of(), event.email()),
-                null,
                 null);
     }
 
@@ -110,30 +107,23 @@ class NotificationListeners {
                 event.userId(),
                 event.deletedAt(),
                 new Notification.Message(MessageType.ACCOUNT_DELETED, model, Map.of(), event.email()),
-                WebhookEventType.USER_DELETED,
-                event);
+                WebhookData.UserDeleted.of(event));
         erasure.erase(event.userId(), eventId, event.deletedAt());
     }
 
     @ApplicationModuleListener
     void on(SubscriptionStarted event) {
-        send(event.eventId(), event.userId(), event.occurredAt(), null, WebhookEventType.SUBSCRIPTION_STARTED, event);
+        send(event.eventId(), event.userId(), event.occurredAt(), null, WebhookData.SubscriptionStarted.of(event));
     }
 
     @ApplicationModuleListener
     void on(SubscriptionRenewed event) {
-        send(event.eventId(), event.userId(), event.occurredAt(), null, WebhookEventType.SUBSCRIPTION_RENEWED, event);
+        send(event.eventId(), event.userId(), event.occurredAt(), null, WebhookData.SubscriptionRenewed.of(event));
     }
 
     @ApplicationModuleListener
     void on(SubscriptionPlanChanged event) {
-        send(
-                event.eventId(),
-                event.userId(),
-                event.occurredAt(),
-                null,
-                WebhookEventType.SUBSCRIPTION_PLAN_CHANGED,
-                event);
+        send(event.eventId(), event.userId(), event.occurredAt(), null, WebhookData.SubscriptionPlanChanged.of(event));
     }
 
     @ApplicationModuleListener
@@ -157,13 +147,7 @@ class NotificationListeners {
                             event.reason()),
                     null);
         }
-        send(
-                event.eventId(),
-                event.userId(),
-                event.occurredAt(),
-                message,
-                WebhookEventType.SUBSCRIPTION_CANCELED,
-                event);
+        send(event.eventId(), event.userId(), event.occurredAt(), message, WebhookData.SubscriptionCanceled.of(event));
     }
 
     @ApplicationModuleListener
@@ -182,8 +166,7 @@ class NotificationListeners {
                         model,
                         data("subscriptionId", event.subscriptionId(), "trialEnd", event.trialEnd()),
                         null),
-                WebhookEventType.TRIAL_WILL_END,
-                event);
+                WebhookData.TrialWillEnd.of(event));
     }
 
     @ApplicationModuleListener
@@ -199,8 +182,7 @@ class NotificationListeners {
                         model,
                         data("invoiceId", event.invoiceId(), "number", event.number(), "amountDue", event.amountDue()),
                         null),
-                WebhookEventType.INVOICE_ISSUED,
-                event);
+                WebhookData.InvoiceIssued.of(event));
     }
 
     @ApplicationModuleListener
@@ -223,8 +205,7 @@ class NotificationListeners {
                                 "amountPaid",
                                 event.amountPaid()),
                         null),
-                WebhookEventType.INVOICE_PAID,
-                event);
+                WebhookData.InvoicePaid.of(event));
     }
 
     @ApplicationModuleListener
@@ -242,8 +223,7 @@ class NotificationListeners {
                 event.userId(),
                 event.occurredAt(),
                 new Notification.Message(MessageType.PAYMENT_FAILED, model, data, null),
-                WebhookEventType.PAYMENT_FAILED,
-                event);
+                WebhookData.PaymentFailed.of(event));
     }
 
     private void send(
@@ -251,11 +231,7 @@ class NotificationListeners {
             UUID userId,
             Instant occurredAt,
             Notification.@Nullable Message message,
-            @Nullable WebhookEventType webhookType,
-            @Nullable Object webhookData) {
-        var webhook = webhookType == null || webhookData == null
-                ? null
-                : new Notification.WebhookEvent(webhookType, webhookData);
+            @Nullable WebhookData webhook) {
         notifier.notify(new Notification(eventId, userId, occurredAt, message, webhook));
         worker.wakeAfterCommit();
     }
