@@ -71,9 +71,9 @@ class Notifier {
         var switches = preferences.of(notification.userId());
         var message = notification.message();
         if (message != null) {
-            var type = message.type();
+            var type = message.model().type();
             var category = type.category();
-            var rendered = renderer.render(type, message.model());
+            var rendered = renderer.render(message.model());
             if (type.uses(Channel.IN_APP) && switches.get(category).inApp()) {
                 var stored = inbox.insertOnce(
                         Ids.newId(),
@@ -83,7 +83,7 @@ class Notifier {
                         type.key(),
                         rendered.subject(),
                         rendered.summary(),
-                        json.writeValueAsString(message.data()),
+                        json.writeValueAsString(message.model().data()),
                         now);
                 if (stored == 1) {
                     metrics.sent(Channel.IN_APP);
