@@ -122,7 +122,8 @@ class BillingEventsTests {
         api.addCard("tok_chargeDeclined");
         var id = UUID.fromString(field(api.subscribe(monthly), "$.id"));
 
-        scenario.publish(new UserDeleted(api.userId, "gone@example.com", Instant.now()))
+        scenario.publish(new UserDeleted(
+                        UUID.randomUUID(), api.userId, "gone@example.com", Instant.now(), Instant.now()))
                 .andWaitForEventOfType(SubscriptionCanceled.class)
                 .matching(canceled -> canceled.subscriptionId().equals(id))
                 .toArriveAndVerify(canceled -> {

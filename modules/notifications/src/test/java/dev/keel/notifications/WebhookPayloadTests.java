@@ -47,7 +47,7 @@ class WebhookPayloadTests extends ApplicationTest {
 
     @Test
     void userRegistered() {
-        var event = new UserRegistered(USER, "ada@example.com", "Ada Lovelace", OCCURRED);
+        var event = new UserRegistered(EVENT, USER, "ada@example.com", "Ada Lovelace", OCCURRED, OCCURRED);
 
         assertThat(payload(WebhookData.UserRegistered.of(event))).isEqualTo(oneLine("""
                 {"id":"44444444-4444-4444-4444-444444444444","type":"user.registered",
@@ -59,7 +59,7 @@ class WebhookPayloadTests extends ApplicationTest {
 
     @Test
     void userDeleted() {
-        var event = new UserDeleted(USER, "ada@example.com", OCCURRED);
+        var event = new UserDeleted(EVENT, USER, "ada@example.com", OCCURRED, OCCURRED);
 
         assertThat(payload(WebhookData.UserDeleted.of(event))).isEqualTo(oneLine("""
                 {"id":"44444444-4444-4444-4444-444444444444","type":"user.deleted",
