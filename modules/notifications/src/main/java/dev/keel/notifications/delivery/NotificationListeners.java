@@ -55,7 +55,7 @@ class NotificationListeners {
     void on(UserRegistered event) {
         recipients.upsert(event.userId(), event.email(), event.displayName());
         send(
-                idOf("user.registered", event.userId().toString()),
+                idOr(event.eventId(), "user.registered", event.userId().toString()),
                 event.userId(),
                 event.registeredAt(),
                 new Notification.Message(new MessageModel.Welcome(event.displayName()), null),
@@ -66,9 +66,9 @@ class NotificationListeners {
     void on(EmailVerificationRequested event) {
         // The token is in the email only: never in the inbox, a webhook or a log.
         send(
-                idOf("email_verification", event.token()),
+                idOr(event.eventId(), "email_verification", event.token()),
                 event.userId(),
-                clock.instant(),
+                occurredAtOr(event.occurredAt()),
                 new Notification.Message(
                         new MessageModel.EmailVerification(event.displayName(), event.token(), event.expiresAt()),
                         event.email()),
@@ -78,9 +78,9 @@ class NotificationListeners {
     @ApplicationModuleListener
     void on(PasswordResetRequested event) {
         send(
-                idOf("password_reset", event.token()),
+                idOr(event.eventId(), "password_reset", event.token()),
                 event.userId(),
-                clock.instant(),
+                occurredAtOr(event.occurredAt()),
                 new Notification.Message(
                         new MessageModel.PasswordReset(event.displayName(), event.token(), event.expiresAt()),
                         event.email()),
@@ -89,7 +89,7 @@ class NotificationListeners {
 
     @ApplicationModuleListener
     void on(UserDeleted event) {
-        var eventId = idOf("user.deleted", event.userId().toString());
+        var eventId = idOr(event.eventId(), "user.deleted", event.userId().toString());
         send(
                 eventId,
                 event.userId(),
@@ -214,10 +214,19 @@ class NotificationListeners {
     }
 
     /**
-     * The users module's events carry no id; one derived from what makes each unique (the user for
-     * registration and deletion, the single-use token otherwise) is stable across redeliveries.
+     * The event's id; or, for a users event published before those carried one (a publication stored
+     * earlier in the event publication registry deserializes with a null id), the id derived then from what
+     * makes the event unique: the user for registration and deletion, the single-use token otherwise. Any
+     * channel that already recorded such an event under the derived id then owes nothing twice.
      */
-    private static UUID idOf(String kind, String unique) {
-        return UUID.nameUUIDFromBytes((kind + ":" + unique).getBytes(StandardCharsets.UTF_8));
+    private static UUID idOr(@Nullable UUID eventId, String kind, String unique) {
+        return eventId != null
+                ? eventId
+                : UUID.nameUUIDFromBytes((kind + ":" + unique).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** When the event occurred; the listener's time, as before, for a users event stored without it. */
+    private Instant occurredAtOr(@Nullable Instant occurredAt) {
+        return occurredAt != null ? occurredAt : clock.instant();
     }
 }
