@@ -123,7 +123,8 @@ class BillingEventsTests {
         var id = UUID.fromString(field(api.subscribe(monthly), "$.id"));
 
         // The listener publishes the cancellation inside its transaction: wait for the commit, then check.
-        scenario.publish(new UserDeleted(api.userId, "gone@example.com", Instant.now()))
+        scenario.publish(new UserDeleted(
+                        UUID.randomUUID(), api.userId, "gone@example.com", Instant.now(), Instant.now()))
                 .andWaitForStateChange(
                         () -> subscriptions.findById(id).orElseThrow().status(),
                         status -> status == SubscriptionStatus.CANCELED)

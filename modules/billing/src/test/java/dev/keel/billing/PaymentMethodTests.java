@@ -157,7 +157,7 @@ class PaymentMethodTests {
         add("tok_visa");
         add("tok_mastercard");
 
-        scenario.publish(new UserDeleted(userId, "gone@example.com", Instant.now()))
+        scenario.publish(new UserDeleted(UUID.randomUUID(), userId, "gone@example.com", Instant.now(), Instant.now()))
                 .andWaitForStateChange(() -> methods.existsByUserId(userId), exists -> !exists)
                 .andVerify(exists -> assertThat(exists).isFalse());
     }

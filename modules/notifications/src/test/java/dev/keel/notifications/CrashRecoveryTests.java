@@ -79,7 +79,15 @@ class CrashRecoveryTests {
     private static void stopRightAfterCommitting(InvoiceIssued issued, WebhookReceiver receiver) {
         var userId = issued.userId();
         try (var first = start()) {
-            commit(first, new UserRegistered(userId, "crash-" + userId + "@example.com", "Crash Test", Instant.now()));
+            commit(
+                    first,
+                    new UserRegistered(
+                            UUID.randomUUID(),
+                            userId,
+                            "crash-" + userId + "@example.com",
+                            "Crash Test",
+                            Instant.now(),
+                            Instant.now()));
             await().atMost(PATIENCE).until(() -> count(first, "inbox_messages", userId) == 1);
             first.getBean(WebhookEndpoints.class).create(userId, receiver.url(), List.of("*"), null);
 

@@ -61,8 +61,13 @@ class NotificationsBenchmark {
             var users = java.util.stream.IntStream.range(0, USERS)
                     .mapToObj(i -> UUID.randomUUID())
                     .toList();
-            transactions.executeWithoutResult(status -> users.forEach(userId -> events.publishEvent(
-                    new UserRegistered(userId, "bench-" + userId + "@example.com", "Bench", Instant.now()))));
+            transactions.executeWithoutResult(status -> users.forEach(userId -> events.publishEvent(new UserRegistered(
+                    UUID.randomUUID(),
+                    userId,
+                    "bench-" + userId + "@example.com",
+                    "Bench",
+                    Instant.now(),
+                    Instant.now()))));
             await().atMost(Duration.ofMinutes(1)).until(() -> countFor(users, "notification_recipients") == USERS);
             var inboxBefore = countFor(users, "inbox_messages");
             transactions.executeWithoutResult(status -> users.forEach(

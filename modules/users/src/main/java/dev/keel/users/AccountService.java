@@ -1,5 +1,6 @@
 package dev.keel.users;
 
+import dev.keel.platform.persistence.Ids;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.NotFound;
 import dev.keel.users.UsersProblems.EmailTaken;
@@ -90,7 +91,7 @@ class AccountService implements AdminAccounts {
             }
             throw e;
         }
-        events.publishEvent(new UserRegistered(user.id(), user.email(), user.displayName(), now));
+        events.publishEvent(new UserRegistered(Ids.newId(), user.id(), user.email(), user.displayName(), now, now));
         registrations.increment();
         return user;
     }
@@ -126,7 +127,7 @@ class AccountService implements AdminAccounts {
         refreshTokens.deleteAllOf(userId);
         oneTimeTokens.deleteAllOf(userId);
         directory.changed(userId);
-        events.publishEvent(new UserDeleted(userId, email, now));
+        events.publishEvent(new UserDeleted(Ids.newId(), userId, email, now, now));
     }
 
     void requestEmailVerification(UUID userId) {
@@ -136,7 +137,13 @@ class AccountService implements AdminAccounts {
         }
         var token = issue(user, OneTimeToken.Purpose.EMAIL_VERIFICATION, properties.emailVerificationTtl());
         events.publishEvent(new EmailVerificationRequested(
-                user.id(), user.email(), user.displayName(), token.value(), token.expiresAt()));
+                Ids.newId(),
+                user.id(),
+                user.email(),
+                user.displayName(),
+                token.value(),
+                token.expiresAt(),
+                token.issuedAt()));
     }
 
     void verifyEmail(String token) {
@@ -151,7 +158,13 @@ class AccountService implements AdminAccounts {
         users.findByEmail(email).filter(User::isActive).ifPresent(user -> {
             var token = issue(user, OneTimeToken.Purpose.PASSWORD_RESET, properties.passwordResetTtl());
             events.publishEvent(new PasswordResetRequested(
-                    user.id(), user.email(), user.displayName(), token.value(), token.expiresAt()));
+                    Ids.newId(),
+                    user.id(),
+                    user.email(),
+                    user.displayName(),
+                    token.value(),
+                    token.expiresAt(),
+                    token.issuedAt()));
         });
     }
 
@@ -167,14 +180,14 @@ class AccountService implements AdminAccounts {
         directory.changed(user.id());
     }
 
-    private record IssuedToken(String value, Instant expiresAt) {}
+    private record IssuedToken(String value, Instant issuedAt, Instant expiresAt) {}
 
     private IssuedToken issue(User user, OneTimeToken.Purpose purpose, java.time.Duration ttl) {
         var value = SecretTokens.generate();
         var now = now();
         var expiresAt = now.plus(ttl);
         oneTimeTokens.save(new OneTimeToken(user.id(), purpose, SecretTokens.hash(value), now, expiresAt));
-        return new IssuedToken(value, expiresAt);
+        return new IssuedToken(value, now, expiresAt);
     }
 
     private UUID ownerOf(String token, OneTimeToken.Purpose purpose) {

@@ -1,9 +1,8 @@
 package dev.keel.notifications.delivery;
 
-import dev.keel.notifications.message.MessageType;
-import dev.keel.notifications.webhook.WebhookEventType;
+import dev.keel.notifications.message.MessageModel;
+import dev.keel.notifications.webhook.WebhookData;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -18,25 +17,8 @@ record Notification(
         UUID userId,
         Instant occurredAt,
         @Nullable Message message,
-        @Nullable WebhookEvent webhook) {
+        @Nullable WebhookData webhook) {
 
-    /**
-     * @param model the values the subject, title and templates refer to (already formatted for people)
-     * @param data machine-readable details shown with the in-app message
-     * @param recipient the address to email when the user's stored one is gone (account deletion)
-     */
-    record Message(
-            MessageType type,
-            Map<String, String> model,
-            Map<String, Object> data,
-            @Nullable String recipient) {
-
-        Message {
-            model = Map.copyOf(model);
-            data = Map.copyOf(data);
-        }
-    }
-
-    /** @param data the {@code data} of the delivered payload */
-    record WebhookEvent(WebhookEventType type, Object data) {}
+    /** @param recipient the address to email when the user's stored one is gone (account deletion) */
+    record Message(MessageModel model, @Nullable String recipient) {}
 }

@@ -10,10 +10,9 @@ import dev.keel.notifications.message.RecipientRepository;
 import dev.keel.notifications.preferences.Preferences;
 import dev.keel.notifications.webhook.WebhookDeliveries;
 import dev.keel.notifications.webhook.WebhookEndpointRepository;
+import dev.keel.notifications.webhook.WebhookPayload;
 import dev.keel.platform.persistence.Ids;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -72,9 +71,9 @@ class Notifier {
         var switches = preferences.of(notification.userId());
         var message = notification.message();
         if (message != null) {
-            var type = message.type();
+            var type = message.model().type();
             var category = type.category();
-            var rendered = renderer.render(type, message.model());
+            var rendered = renderer.render(message.model());
             if (type.uses(Channel.IN_APP) && switches.get(category).inApp()) {
                 var stored = inbox.insertOnce(
                         Ids.newId(),
@@ -84,7 +83,7 @@ class Notifier {
                         type.key(),
                         rendered.subject(),
                         rendered.summary(),
-                        json.writeValueAsString(message.data()),
+                        json.writeValueAsString(message.model().data()),
                         now);
                 if (stored == 1) {
                     metrics.sent(Channel.IN_APP);
@@ -107,22 +106,14 @@ class Notifier {
         }
         var webhook = notification.webhook();
         if (webhook != null && switches.get(webhook.type().category()).webhook()) {
-            var payload = payload(notification, webhook);
+            // Stored once, so every attempt sends (and signs) the same bytes.
+            var payload = json.writeValueAsString(
+                    WebhookPayload.of(notification.eventId(), notification.occurredAt(), webhook));
             for (var endpoint : endpoints.findEnabled(notification.userId())) {
                 if (endpoint.subscribesTo(webhook.type())) {
                     webhooks.owe(endpoint.id(), notification.eventId(), webhook.type(), payload, now);
                 }
             }
         }
-    }
-
-    /** {@code {id, type, createdAt, data}}: stored once, so every attempt sends (and signs) the same bytes. */
-    private String payload(Notification notification, Notification.WebhookEvent webhook) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("id", notification.eventId());
-        body.put("type", webhook.type().wireName());
-        body.put("createdAt", notification.occurredAt().truncatedTo(ChronoUnit.SECONDS));
-        body.put("data", webhook.data());
-        return json.writeValueAsString(body);
     }
 }

@@ -33,9 +33,11 @@ public class MessageRenderer {
     private final Mustache.Compiler html;
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
     private final NotificationsProperties properties;
+    private final TemplateModels models;
 
     MessageRenderer(NotificationsProperties properties) {
         this.properties = properties;
+        this.models = new TemplateModels(properties);
         texts.setBasename("dev/keel/notifications/messages");
         texts.setDefaultEncoding(StandardCharsets.UTF_8.name());
         texts.setFallbackToSystemLocale(false);
@@ -52,7 +54,11 @@ public class MessageRenderer {
                 .withLoader(partials);
     }
 
-    public Rendered render(MessageType type, Map<String, String> model) {
+    public Rendered render(MessageModel message) {
+        return render(message.type(), models.of(message));
+    }
+
+    Rendered render(MessageType type, Map<String, String> model) {
         return render(type, model, properties.locale());
     }
 

@@ -13,4 +13,9 @@ public interface RecipientRepository extends JpaRepository<Recipient, UUID> {
             on conflict (user_id) do update set email = excluded.email, display_name = excluded.display_name
             """, nativeQuery = true)
     void upsert(UUID userId, String email, String displayName);
+
+    /** The name messages greet the user by; "there" ("Hello there,") once the recipient is gone. */
+    default String greetingName(UUID userId) {
+        return findById(userId).map(Recipient::displayName).orElse("there");
+    }
 }
