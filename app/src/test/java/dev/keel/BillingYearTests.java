@@ -3,7 +3,7 @@ package dev.keel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.keel.platform.test.TestDatabase;
+import dev.keel.test.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +29,8 @@ import org.springframework.context.annotation.Import;
             "keel.time-travel.enabled=true",
             "keel.billing.seed-catalog=true",
             "keel.bootstrap-admin.email=billing-admin@example.com",
-            "keel.bootstrap-admin.password=billing-admin-password"
+            "keel.bootstrap-admin.password=billing-admin-password",
+            "keel.notifications.email.capture=true"
         })
 @Import(TestDatabase.class)
 class BillingYearTests {

@@ -3,7 +3,7 @@ package dev.keel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.keel.platform.test.TestDatabase;
+import dev.keel.test.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.keel;
 
-import dev.keel.platform.test.TestPostgres;
+import dev.keel.test.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

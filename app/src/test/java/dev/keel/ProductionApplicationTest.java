@@ -1,6 +1,6 @@
 package dev.keel;
 
-import dev.keel.platform.test.TestDatabase;
+import dev.keel.test.TestDatabase;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,6 +1,6 @@
 package dev.keel.ops;
 
-import dev.keel.platform.test.TestPostgres;
+import dev.keel.test.TestPostgres;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.keel;
 
-import dev.keel.platform.test.TestDatabase;
+import dev.keel.test.TestDatabase;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 import org.springframework.modulith.Modulithic;

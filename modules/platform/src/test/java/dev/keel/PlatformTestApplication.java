@@ -2,7 +2,7 @@ package dev.keel;
 
 import dev.keel.platform.idempotency.IdempotencyKeyRequirement;
 import dev.keel.platform.security.PublicEndpoints;
-import dev.keel.platform.test.TestDatabase;
+import dev.keel.test.TestDatabase;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;

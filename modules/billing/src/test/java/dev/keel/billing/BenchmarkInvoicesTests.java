@@ -2,7 +2,7 @@ package dev.keel.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.platform.test.TestTokens;
+import dev.keel.test.TestTokens;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;

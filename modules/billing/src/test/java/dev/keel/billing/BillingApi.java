@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.billing.catalog.BillingInterval;
 import dev.keel.billing.catalog.PlanCatalog;
-import dev.keel.platform.test.Api;
-import dev.keel.platform.test.TestTokens;
+import dev.keel.test.Api;
+import dev.keel.test.TestTokens;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;

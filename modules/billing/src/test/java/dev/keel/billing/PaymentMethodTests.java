@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jayway.jsonpath.JsonPath;
 import dev.keel.billing.payment.PaymentMethod;
 import dev.keel.billing.payment.PaymentMethodRepository;
-import dev.keel.platform.test.TestTokens;
+import dev.keel.test.TestTokens;
 import dev.keel.users.UserDeleted;
 import java.time.Instant;
 import java.util.List;

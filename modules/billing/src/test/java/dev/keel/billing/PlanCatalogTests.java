@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keel.billing.catalog.CatalogSeed;
 import dev.keel.billing.catalog.PlanCatalog;
 import dev.keel.billing.catalog.PlanRepository;
-import dev.keel.platform.test.TestTokens;
+import dev.keel.test.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.JsonPath;
 import dev.keel.notifications.email.DevMailbox;
 import dev.keel.notifications.webhook.StandardWebhooksVerifier;
-import dev.keel.platform.test.Api.Session;
+import dev.keel.test.Api.Session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package dev.keel.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.platform.test.Api;
+import dev.keel.test.Api;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;

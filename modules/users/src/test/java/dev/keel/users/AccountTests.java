@@ -1,10 +1,10 @@
 package dev.keel.users;
 
-import static dev.keel.platform.test.Api.PASSWORD;
-import static dev.keel.platform.test.Api.uniqueEmail;
+import static dev.keel.test.Api.PASSWORD;
+import static dev.keel.test.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.platform.test.Api;
+import dev.keel.test.Api;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

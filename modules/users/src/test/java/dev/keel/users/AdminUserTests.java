@@ -1,10 +1,10 @@
 package dev.keel.users;
 
-import static dev.keel.platform.test.Api.PASSWORD;
-import static dev.keel.platform.test.Api.json;
+import static dev.keel.test.Api.PASSWORD;
+import static dev.keel.test.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.platform.test.Api;
+import dev.keel.test.Api;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;

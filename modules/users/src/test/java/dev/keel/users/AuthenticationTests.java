@@ -1,11 +1,11 @@
 package dev.keel.users;
 
-import static dev.keel.platform.test.Api.PASSWORD;
-import static dev.keel.platform.test.Api.json;
-import static dev.keel.platform.test.Api.uniqueEmail;
+import static dev.keel.test.Api.PASSWORD;
+import static dev.keel.test.Api.json;
+import static dev.keel.test.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.platform.test.Api;
+import dev.keel.test.Api;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.keel.users;
 
-import static dev.keel.platform.test.Api.uniqueEmail;
+import static dev.keel.test.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keel.platform.test.Api;
+import dev.keel.test.Api;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

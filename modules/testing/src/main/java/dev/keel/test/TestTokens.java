@@ -1,4 +1,4 @@
-package dev.keel.platform.test;
+package dev.keel.test;
 
 import java.time.Instant;
 import java.util.List;

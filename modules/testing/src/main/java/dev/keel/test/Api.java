@@ -1,4 +1,4 @@
-package dev.keel.platform.test;
+package dev.keel.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.keel.platform.test;
+package dev.keel.test;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

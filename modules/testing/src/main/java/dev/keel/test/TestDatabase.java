@@ -1,4 +1,4 @@
-package dev.keel.platform.test;
+package dev.keel.test;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -9,11 +9,15 @@ import org.springframework.context.annotation.PropertySource;
  * the settings every test shares (a test-only signing secret, schema validation). Deliberately not
  * annotated as a configuration: component scanning must never find it, only an explicit import.
  */
-@PropertySource("classpath:dev/keel/platform/test/keel-test.properties")
+@PropertySource("classpath:dev/keel/test/keel-test.properties")
 public class TestDatabase {
 
+    /**
+     * Static, so the bean needs no instance of this class: a module test's bootstrap keeps only bean
+     * definitions from the packages of the modules it starts, and this package belongs to none of them.
+     */
     @Bean
-    JdbcConnectionDetails testDatabase() {
+    static JdbcConnectionDetails testDatabase() {
         return TestPostgres.connectionDetails();
     }
 }
