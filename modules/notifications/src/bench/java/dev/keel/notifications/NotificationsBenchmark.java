@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Throughput from commit to delivery with a backlog: {@code bench.events} (10,000) billing events are
  * committed at once for users with a webhook endpoint each, then the clock runs until every in-app
- * message is stored and every webhook has reached a local receiver (emails are captured). Not a test
- * (surefire runs {@code *Tests} only); run it with
+ * message is stored and every webhook has reached a local receiver (emails are captured). Not a test: it
+ * lives in {@code src/bench/java}, is compiled with the tests and never run by them; run it with
  *
  * <pre>./mvnw -B -ntp -pl modules/notifications -am verify -Dtest=NotificationsBenchmark \
  *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
