@@ -1,7 +1,7 @@
 package dev.keel.ops;
 
-import dev.keel.billing.BenchmarkInvoices;
-import dev.keel.users.BenchmarkAccounts;
+import dev.keel.billing.bench.BenchmarkInvoices;
+import dev.keel.users.bench.BenchmarkAccounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Ops command line",
-        allowedDependencies = {"platform::*", "users", "billing"})
+        allowedDependencies = {"platform::*", "users", "users::bench", "billing", "billing::bench"})
 @NullMarked
 package dev.keel.ops;
 

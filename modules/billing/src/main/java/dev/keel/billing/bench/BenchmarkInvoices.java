@@ -1,4 +1,4 @@
-package dev.keel.billing;
+package dev.keel.billing.bench;
 
 import dev.keel.billing.catalog.BillingInterval;
 import dev.keel.billing.catalog.CatalogSeed;

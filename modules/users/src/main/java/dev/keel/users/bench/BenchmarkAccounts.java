@@ -1,4 +1,4 @@
-package dev.keel.users;
+package dev.keel.users.bench;
 
 import dev.keel.platform.persistence.Ids;
 import java.sql.Timestamp;

@@ -1,4 +1,4 @@
-package dev.keel.billing;
+package dev.keel.billing.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.keel.users;
+package dev.keel.users.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
