@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
@@ -33,9 +34,15 @@ public final class OpsCommandLine {
         this.in = in;
     }
 
-    /** An ops command starts with a word ({@code db migrate}); the server's arguments are options. */
+    /** What the command line answers itself, without starting anything: help and the version. */
+    private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+
+    /**
+     * An ops command starts with a word ({@code db migrate}) or asks for help or the version; every other
+     * argument list is the server's ({@code --server.port=9090}).
+     */
     public static boolean isCommand(String... args) {
-        return args.length > 0 && !args[0].startsWith("-");
+        return args.length > 0 && (!args[0].startsWith("-") || OWN_OPTIONS.contains(args[0]));
     }
 
     /** Runs the command on the given application class, on the process's terminal. */

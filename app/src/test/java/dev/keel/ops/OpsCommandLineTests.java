@@ -64,6 +64,26 @@ class OpsCommandLineTests {
     }
 
     @Test
+    void answersEveryHelpAndVersionFormWithoutStartingAnything() {
+        Supplier<ConfigurableApplicationContext> neverStarted = () -> {
+            throw new AssertionError("help and version must not start the application");
+        };
+        for (var form : new String[] {"-h", "--help", "-V", "--version"}) {
+            assertThat(OpsCommandLine.isCommand(form)).as(form).isTrue();
+        }
+        for (var form : new String[] {"-h", "--help"}) {
+            var help = run(neverStarted, "", form);
+            assertThat(help.exitCode()).as(form).isZero();
+            assertThat(help.out()).as(form).contains("Usage: keel", "db", "users");
+        }
+        for (var args : new String[][] {{"-V"}, {"--version"}, {"db", "-V"}, {"db", "migrate", "--version"}}) {
+            var version = run(neverStarted, "", args);
+            assertThat(version.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(version.out()).as(String.join(" ", args)).startsWith("keel ");
+        }
+    }
+
+    @Test
     void refusesUnknownOrIncompleteCommandsWithTheUsageExitCode() {
         Supplier<ConfigurableApplicationContext> neverStarted = () -> {
             throw new AssertionError("a usage error must not start the application");
