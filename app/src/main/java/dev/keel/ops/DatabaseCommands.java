@@ -27,16 +27,17 @@ final class DatabaseCommands extends CommandGroup {
 
         @Override
         int run() throws Exception {
-            var dataSource = bean(DataSource.class);
+            var database = database();
+            var dataSource = database.getBean(DataSource.class);
             var jdbc = JdbcClient.create(dataSource);
-            var changeLog = application().getEnvironment().getProperty("spring.liquibase.change-log", MASTER_CHANGELOG);
+            var changeLog = database.getEnvironment().getProperty("spring.liquibase.change-log", MASTER_CHANGELOG);
             int before = appliedChangeSets(jdbc);
             out().println("Migrating the database with " + changeLog + " (" + before + " change sets applied so far)");
 
             var liquibase = new SpringLiquibase();
             liquibase.setDataSource(dataSource);
             liquibase.setChangeLog(changeLog);
-            liquibase.setResourceLoader(application());
+            liquibase.setResourceLoader(database);
             liquibase.afterPropertiesSet();
 
             int after = appliedChangeSets(jdbc);

@@ -36,6 +36,11 @@ abstract class OpsCommand implements Callable<Integer> {
         return ops().application();
     }
 
+    /** Only the database: for commands that use nothing else of the application. */
+    final ApplicationContext database() {
+        return ops().database();
+    }
+
     final <T> T bean(Class<T> type) {
         return application().getBean(type);
     }

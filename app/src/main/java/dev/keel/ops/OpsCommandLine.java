@@ -26,11 +26,25 @@ import picocli.CommandLine.ParseResult;
 public final class OpsCommandLine {
 
     private final Supplier<ConfigurableApplicationContext> starter;
+    private final Supplier<ConfigurableApplicationContext> databaseStarter;
     private final InputStream in;
     private @Nullable ConfigurableApplicationContext application;
 
+    /** Commands that need only the database get it from the same starter as the others. */
     OpsCommandLine(Supplier<ConfigurableApplicationContext> starter, InputStream in) {
+        this(starter, starter, in);
+    }
+
+    /**
+     * @param starter starts the whole application, for the commands that use Keel's modules
+     * @param databaseStarter starts only a DataSource, for the commands that need nothing else
+     */
+    OpsCommandLine(
+            Supplier<ConfigurableApplicationContext> starter,
+            Supplier<ConfigurableApplicationContext> databaseStarter,
+            InputStream in) {
         this.starter = starter;
+        this.databaseStarter = databaseStarter;
         this.in = in;
     }
 
@@ -47,7 +61,10 @@ public final class OpsCommandLine {
 
     /** Runs the command on the given application class, on the process's terminal. */
     public static int run(Class<?> applicationClass, String... args) {
-        var commands = new OpsCommandLine(() -> start(new SpringApplication(applicationClass)), System.in);
+        var commands = new OpsCommandLine(
+                () -> start(new SpringApplication(applicationClass)),
+                () -> start(new SpringApplication(DatabaseOnly.class)),
+                System.in);
         return commands.execute(
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8),
@@ -97,9 +114,22 @@ public final class OpsCommandLine {
 
     /** The application, started on first use and closed when the command ends. */
     ConfigurableApplicationContext application() {
+        return started(starter);
+    }
+
+    /**
+     * Only a DataSource from {@code spring.datasource.*}, started on first use: a command that needs nothing
+     * else (such as {@code db migrate}) needs no other setting either, whatever the profile requires of the
+     * server.
+     */
+    ConfigurableApplicationContext database() {
+        return started(databaseStarter);
+    }
+
+    private ConfigurableApplicationContext started(Supplier<ConfigurableApplicationContext> how) {
         var started = application;
         if (started == null) {
-            started = starter.get();
+            started = how.get();
             application = started;
         }
         return started;

@@ -97,6 +97,32 @@ class OpsCommandLineTests {
     }
 
     @Test
+    void migratesWithNothingButTheDatabaseConfiguredAlsoInProduction() {
+        var fresh = ScratchDatabase.create();
+        Supplier<ConfigurableApplicationContext> neverStarted = () -> {
+            throw new AssertionError("db migrate must not start the whole application");
+        };
+        // As the runbook has it: the prod profile and the SPRING_DATASOURCE_* settings, nothing else.
+        Supplier<ConfigurableApplicationContext> databaseOnly = () -> {
+            var application = new SpringApplication(DatabaseOnly.class);
+            application.setAdditionalProfiles("prod");
+            application.addInitializers(
+                    context -> context.getBeanFactory().registerSingleton("database", fresh.details()));
+            return OpsCommandLine.start(application);
+        };
+
+        var migrated = run(neverStarted, databaseOnly, "", "db", "migrate");
+
+        assertThat(migrated.exitCode()).as(migrated.err()).isZero();
+        assertThat(migrated.err()).isEmpty();
+        assertThat(fresh.jdbc()
+                        .sql("select count(*) from databasechangelog")
+                        .query(Integer.class)
+                        .single())
+                .isPositive();
+    }
+
+    @Test
     void migratesAFreshDatabaseOnceAndThenFindsNothingToDo() {
         var fresh = ScratchDatabase.create();
 
@@ -261,9 +287,18 @@ class OpsCommandLineTests {
     record Outcome(int exitCode, String out, String err) {}
 
     static Outcome run(Supplier<ConfigurableApplicationContext> starter, String stdin, String... args) {
+        return run(starter, starter, stdin, args);
+    }
+
+    static Outcome run(
+            Supplier<ConfigurableApplicationContext> starter,
+            Supplier<ConfigurableApplicationContext> databaseStarter,
+            String stdin,
+            String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var commands = new OpsCommandLine(starter, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        var commands = new OpsCommandLine(
+                starter, databaseStarter, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         int exitCode = commands.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Outcome(exitCode, out.toString(), err.toString());
     }
