@@ -4,6 +4,7 @@ import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -33,7 +34,10 @@ class AccountController {
 
     record RegisterRequest(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank String password,
+
+            @NotBlank @ValidPassword @Schema(minLength = 10, maxLength = 128)
+            String password,
+
             @NotBlank @Size(max = 100) String displayName) {
 
         RegisterRequest {
@@ -50,7 +54,10 @@ class AccountController {
     }
 
     record ChangePasswordRequest(
-            @NotBlank String currentPassword, @NotBlank String newPassword) {}
+            @NotBlank String currentPassword,
+
+            @NotBlank @ValidPassword @Schema(minLength = 10, maxLength = 128)
+            String newPassword) {}
 
     record DeleteAccountRequest(@NotBlank String password) {}
 

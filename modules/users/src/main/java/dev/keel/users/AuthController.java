@@ -2,6 +2,7 @@ package dev.keel.users;
 
 import dev.keel.users.UsersProblems.LoginRateLimited;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,7 +52,9 @@ class AuthController {
 
     record PasswordResetConfirmation(
             @NotBlank @Size(max = MAX_TOKEN_LENGTH) String token,
-            @NotBlank String newPassword) {}
+
+            @NotBlank @ValidPassword @Schema(minLength = 10, maxLength = 128)
+            String newPassword) {}
 
     private final TokenService tokens;
     private final AccountService accounts;

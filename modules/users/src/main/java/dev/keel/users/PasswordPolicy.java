@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,32 +30,49 @@ class PasswordPolicy {
         this.commonPasswords = load();
     }
 
+    /** A broken rule: its problem code and message. */
+    record Broken(String code, String message) {}
+
     /** @throws InvalidInput naming {@code field} when the password breaks a rule */
     void check(String password, String email, String field) {
-        checkLength(password, field);
-        var lowered = password.toLowerCase(Locale.ROOT);
-        if (commonPasswords.contains(lowered)) {
-            throw violation(field, "too_common", "is one of the most common passwords");
+        var broken = brokenRule(password);
+        if (broken != null) {
+            throw new InvalidInput(new FieldViolation(field, broken.code(), broken.message()));
         }
         var localPart = email.substring(0, Math.max(0, email.indexOf('@'))).toLowerCase(Locale.ROOT);
-        if (localPart.length() >= 3 && lowered.contains(localPart)) {
-            throw violation(field, "contains_email", "must not contain your email address");
+        if (localPart.length() >= 3 && password.toLowerCase(Locale.ROOT).contains(localPart)) {
+            throw new InvalidInput(new FieldViolation(field, "contains_email", "must not contain your email address"));
         }
     }
 
     void checkLength(String password, String field) {
+        var broken = brokenLength(password);
+        if (broken != null) {
+            throw new InvalidInput(new FieldViolation(field, broken.code(), broken.message()));
+        }
+    }
+
+    /** The first rule that needs no account the password breaks (length, then the common list), or null. */
+    @Nullable
+    Broken brokenRule(String password) {
+        var broken = brokenLength(password);
+        if (broken == null && commonPasswords.contains(password.toLowerCase(Locale.ROOT))) {
+            broken = new Broken("too_common", "is one of the most common passwords");
+        }
+        return broken;
+    }
+
+    @Nullable
+    private static Broken brokenLength(String password) {
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            throw violation(field, "length", "must be between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters");
+            return new Broken("length", "must be between " + MIN_LENGTH + " and " + MAX_LENGTH + " characters");
         }
+        return null;
     }
 
     int size() {
         return commonPasswords.size();
-    }
-
-    private static InvalidInput violation(String field, String code, String message) {
-        return new InvalidInput(new FieldViolation(field, code, message));
     }
 
     private static Set<String> load() {

@@ -87,6 +87,27 @@ class AccountTests {
     }
 
     @Test
+    void reportsEveryInvalidFieldAtOnce() {
+        var email = uniqueEmail();
+        var result = api.post("/api/v1/users", """
+                {"email": "%s", "password": "short", "displayName": ""}
+                """.formatted(email));
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[*].field")
+                .asArray()
+                .containsExactlyInAnyOrder("password", "displayName");
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[?(@.field == 'password')].code")
+                .asArray()
+                .containsExactly("length");
+        assertThat(users.findByEmail(email)).isEmpty();
+    }
+
+    @Test
     void rejectsUnknownFieldsSoRolesCannotBeMassAssigned() {
         var email = uniqueEmail();
         var result = api.post("/api/v1/users", """

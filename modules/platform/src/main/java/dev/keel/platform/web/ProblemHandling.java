@@ -2,12 +2,14 @@ package dev.keel.platform.web;
 
 import dev.keel.platform.security.AccountDisabled;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.hibernate.validator.engine.HibernateConstraintViolation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,7 +140,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         var violations = new ArrayList<FieldViolation>();
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-            violations.add(new FieldViolation(error.getField(), constraintCode(error.getCode()), message(error)));
+            violations.add(new FieldViolation(error.getField(), code(error), message(error)));
         }
         ex.getBindingResult()
                 .getGlobalErrors()
@@ -300,6 +302,19 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     /** {@code NotBlank} becomes {@code not_blank}: a stable, language-neutral reason per field. */
+    /**
+     * The code of a field's violation: the one its constraint named (Hibernate Validator's dynamic payload,
+     * for constraints with several rules, such as a password policy), else the constraint's own name.
+     */
+    private static String code(FieldError error) {
+        if (error.contains(ConstraintViolation.class)
+                && error.unwrap(ConstraintViolation.class) instanceof HibernateConstraintViolation<?> violation
+                && violation.getDynamicPayload(String.class) instanceof String named) {
+            return named;
+        }
+        return constraintCode(error.getCode());
+    }
+
     static String constraintCode(@Nullable String constraint) {
         if (constraint == null || constraint.isBlank()) {
             return "invalid";
