@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -132,6 +134,13 @@ class KeelApplicationTests {
         assertThat((String) JsonPath.read(docs.body(), "$.components.securitySchemes.bearer.scheme"))
                 .isEqualTo("bearer");
         assertThat(docs.body()).contains("\"operationId\":\"registerUser\"", "\"operationId\":\"getMe\"", "Problem");
+        // No group for the container's error page; groups from signing in to administration.
+        assertThat(JsonPath.<Map<String, Object>>read(docs.body(), "$.paths")).doesNotContainKey("/error");
+        List<String> tags = JsonPath.read(docs.body(), "$.tags[*].name");
+        assertThat(tags).startsWith("auth", "users").doesNotContain("problem-error-controller");
+        var firstAdmin = tags.indexOf(
+                tags.stream().filter(tag -> tag.startsWith("admin")).findFirst().orElseThrow());
+        assertThat(tags.subList(firstAdmin, tags.size())).allMatch(tag -> tag.startsWith("admin"));
         assertThat(get("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
     }
 

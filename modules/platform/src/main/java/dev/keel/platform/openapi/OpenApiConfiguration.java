@@ -13,7 +13,10 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.Comparator;
 import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +54,29 @@ class OpenApiConfiguration {
                                         .description("An access token from POST /api/v1/auth/token"))
                         .addSchemas("Problem", problemSchema()))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /**
+     * Swagger UI shows the groups in the document's tag order: signing in and the caller's account first,
+     * the caller's other resources by name, the admin groups last.
+     */
+    @Bean
+    OpenApiCustomizer tagOrder() {
+        return openApi -> {
+            var tags = openApi.getTags();
+            if (tags != null) {
+                tags.sort(Comparator.comparingInt((Tag tag) -> tagRank(tag.getName()))
+                        .thenComparing(Tag::getName));
+            }
+        };
+    }
+
+    static int tagRank(String tag) {
+        return switch (tag) {
+            case "auth" -> 0;
+            case "users" -> 1;
+            default -> tag.startsWith("admin") ? 3 : 2;
+        };
     }
 
     @Bean

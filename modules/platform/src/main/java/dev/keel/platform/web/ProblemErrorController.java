@@ -1,5 +1,6 @@
 package dev.keel.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * request the container itself rejects) as a problem, in place of Spring Boot's default error body.
  */
 @RestController
+@Hidden // the container's error page, not an operation of the API
 class ProblemErrorController implements ErrorController {
 
     private final Problems problems;
