@@ -136,6 +136,9 @@ class KeelApplicationTests {
         assertThat(docs.body()).contains("\"operationId\":\"registerUser\"", "\"operationId\":\"getMe\"", "Problem");
         // No group for the container's error page; groups from signing in to administration.
         assertThat(JsonPath.<Map<String, Object>>read(docs.body(), "$.paths")).doesNotContainKey("/error");
+        assertThat(JsonPath.<Map<String, Object>>read(
+                        docs.body(), "$.paths['/api/v1/invoices/{id}'].get.responses['200'].content"))
+                .containsKeys("application/json", "application/pdf");
         List<String> tags = JsonPath.read(docs.body(), "$.tags[*].name");
         assertThat(tags).startsWith("auth", "users").doesNotContain("problem-error-controller");
         var firstAdmin = tags.indexOf(

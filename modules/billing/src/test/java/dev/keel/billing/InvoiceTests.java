@@ -188,6 +188,26 @@ class InvoiceTests {
             assertThat(text).contains("Invoice " + number, "19.99 EUR", "PAID", "Amount due");
         }
         assertThat(json).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
+        // Two representations, two validators: a cached JSON's ETag never answers 304 for the PDF.
+        var jsonTag = json.getResponse().getHeader("ETag");
+        var pdfTag = pdf.getResponse().getHeader("ETag");
+        assertThat(pdfTag).isNotNull().isNotEqualTo(jsonTag);
+        assertThat(json.getResponse().getHeaders("Vary")).contains("Accept");
+        assertThat(pdf.getResponse().getHeaders("Vary")).contains("Accept");
+        var pdfWithJsonTag = mvc.get()
+                .uri("/api/v1/invoices/" + invoice)
+                .header("Authorization", api.user)
+                .header("If-None-Match", jsonTag)
+                .accept(MediaType.APPLICATION_PDF)
+                .exchange();
+        assertThat(pdfWithJsonTag).hasStatusOk().hasContentType(MediaType.APPLICATION_PDF);
+        var unchangedPdf = mvc.get()
+                .uri("/api/v1/invoices/" + invoice)
+                .header("Authorization", api.user)
+                .header("If-None-Match", pdfTag)
+                .accept(MediaType.APPLICATION_PDF)
+                .exchange();
+        assertThat(unchangedPdf).hasStatus(HttpStatus.NOT_MODIFIED);
     }
 
     @Test

@@ -8,6 +8,10 @@ import dev.keel.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -117,7 +122,23 @@ class InvoiceController {
     @GetMapping(value = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             operationId = "getInvoice",
-            summary = "One of the caller's invoices (JSON or, with Accept: application/pdf, a PDF)")
+            summary = "One of the caller's invoices (JSON or, with Accept: application/pdf, a PDF)",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The invoice; the JSON and the PDF carry different ETags",
+                            headers = {
+                                @Header(name = HttpHeaders.ETAG, description = "The representation's version"),
+                                @Header(name = HttpHeaders.VARY, description = "Accept")
+                            },
+                            content = {
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                        schema = @Schema(implementation = InvoiceResponse.class)),
+                                @Content(
+                                        mediaType = MediaType.APPLICATION_PDF_VALUE,
+                                        schema = @Schema(type = "string", format = "binary"))
+                            }))
     @Nullable
     ResponseEntity<InvoiceResponse> get(
             @AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id, WebRequest request) {
@@ -126,16 +147,23 @@ class InvoiceController {
         if (request.checkNotModified(etag)) {
             return null;
         }
-        return ResponseEntity.ok().eTag(etag).body(InvoiceResponse.of(invoice));
+        return ResponseEntity.ok().eTag(etag).varyBy(HttpHeaders.ACCEPT).body(InvoiceResponse.of(invoice));
     }
 
     @GetMapping(value = "/{id}", produces = MediaType.APPLICATION_PDF_VALUE)
     @Operation(hidden = true)
-    ResponseEntity<byte[]> getPdf(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
+    @Nullable
+    ResponseEntity<byte[]> getPdf(
+            @AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id, WebRequest request) {
         var invoice = invoices.get(caller.id(), id);
+        var etag = ETags.of(invoice.version(), "pdf");
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
-                .eTag(ETags.of(invoice.version()))
+                .eTag(etag)
+                .varyBy(HttpHeaders.ACCEPT)
                 .header(
                         "Content-Disposition",
                         ContentDisposition.inline()

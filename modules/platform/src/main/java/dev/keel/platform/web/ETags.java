@@ -14,6 +14,14 @@ public final class ETags {
     }
 
     /**
+     * The tag of another representation of the same version (a PDF beside the JSON): representations differ
+     * in bytes, so they must not share a strong validator.
+     */
+    public static String of(long version, String representation) {
+        return "\"" + version + "-" + representation + "\"";
+    }
+
+    /**
      * Checks an {@code If-Match} header against the current version: absent or {@code *} passes, anything
      * else must name the current version.
      */
