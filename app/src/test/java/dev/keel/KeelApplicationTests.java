@@ -139,6 +139,12 @@ class KeelApplicationTests {
         assertThat(JsonPath.<Map<String, Object>>read(
                         docs.body(), "$.paths['/api/v1/invoices/{id}'].get.responses['200'].content"))
                 .containsKeys("application/json", "application/pdf");
+        // Creating answers 201, and a public operation never 401.
+        Map<String, Object> register = JsonPath.read(docs.body(), "$.paths['/api/v1/users'].post.responses");
+        assertThat(register).containsKey("201").doesNotContainKeys("200", "401");
+        assertThat(JsonPath.<Map<String, Object>>read(docs.body(), "$.paths['/api/v1/subscriptions'].post.responses"))
+                .containsKeys("201", "401")
+                .doesNotContainKey("200");
         List<String> tags = JsonPath.read(docs.body(), "$.tags[*].name");
         assertThat(tags).startsWith("auth", "users").doesNotContain("problem-error-controller");
         var firstAdmin = tags.indexOf(

@@ -15,6 +15,7 @@ import java.util.Currency;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -71,6 +73,7 @@ class AdminPlanController {
         this.catalog = catalog;
     }
 
+    @ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity answers; documented as such
     @PostMapping
     @Operation(operationId = "createPlan", summary = "Publish a plan")
     ResponseEntity<PlanResponse> create(@Valid @RequestBody CreatePlanRequest request, UriComponentsBuilder uri) {

@@ -83,8 +83,11 @@ class OpenApiConfiguration {
     OperationCustomizer problemResponses() {
         return (operation, handlerMethod) -> {
             var responses = operation.getResponses();
+            // A public operation (security: []) never answers 401.
+            var isPublic =
+                    operation.getSecurity() != null && operation.getSecurity().isEmpty();
             COMMON_PROBLEMS.forEach((status, description) -> {
-                if (!responses.containsKey(status)) {
+                if (!responses.containsKey(status) && !(isPublic && status.equals("401"))) {
                     responses.addApiResponse(
                             status,
                             new ApiResponse()
