@@ -139,6 +139,11 @@ class KeelApplicationTests {
         assertThat(JsonPath.<Map<String, Object>>read(
                         docs.body(), "$.paths['/api/v1/invoices/{id}'].get.responses['200'].content"))
                 .containsKeys("application/json", "application/pdf");
+        assertThat(JsonPath.<Map<String, Object>>read(docs.body(), "$.components.schemas"))
+                .containsKey("Problem")
+                .doesNotContainKey("ProblemDetail");
+        assertThat(JsonPath.<String>read(docs.body(), "$.components.schemas.Problem.properties.type.example"))
+                .startsWith("urn:keel:problem:");
         // Creating answers 201, and a public operation never 401.
         Map<String, Object> register = JsonPath.read(docs.body(), "$.paths['/api/v1/users'].post.responses");
         assertThat(register).containsKey("201").doesNotContainKeys("200", "401");

@@ -109,7 +109,12 @@ class OpenApiConfiguration {
                 .addProperty("message", new StringSchema());
         return new ObjectSchema()
                 .description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema().format("uri"))
+                .addProperty(
+                        "type",
+                        new StringSchema()
+                                .format("uri")
+                                .description("urn:keel:problem:<code>")
+                                .example("urn:keel:problem:validation_failed"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
