@@ -24,6 +24,15 @@ public sealed interface MessageModel {
         return Map.of();
     }
 
+    /** What every invoice message carries: the invoice, its number and the amount it is about. */
+    private static Map<String, Object> invoiceData(UUID invoiceId, String number, String amountKey, Money amount) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("invoiceId", invoiceId);
+        data.put("number", number);
+        data.put(amountKey, amount);
+        return data;
+    }
+
     record Welcome(String name) implements MessageModel {
 
         @Override
@@ -70,11 +79,7 @@ public sealed interface MessageModel {
 
         @Override
         public Map<String, Object> data() {
-            var data = new LinkedHashMap<String, Object>();
-            data.put("invoiceId", invoiceId);
-            data.put("number", number);
-            data.put("amountDue", amountDue);
-            return data;
+            return invoiceData(invoiceId, number, "amountDue", amountDue);
         }
     }
 
@@ -95,11 +100,7 @@ public sealed interface MessageModel {
 
         @Override
         public Map<String, Object> data() {
-            var data = new LinkedHashMap<String, Object>();
-            data.put("invoiceId", invoiceId);
-            data.put("number", number);
-            data.put("amountPaid", amountPaid);
-            return data;
+            return invoiceData(invoiceId, number, "amountPaid", amountPaid);
         }
     }
 
@@ -123,10 +124,7 @@ public sealed interface MessageModel {
 
         @Override
         public Map<String, Object> data() {
-            var data = new LinkedHashMap<String, Object>();
-            data.put("invoiceId", invoiceId);
-            data.put("number", number);
-            data.put("amountDue", amountDue);
+            var data = invoiceData(invoiceId, number, "amountDue", amountDue);
             if (nextPaymentAttemptAt != null) {
                 data.put("nextPaymentAttemptAt", nextPaymentAttemptAt);
             }
