@@ -1,18 +1,25 @@
 package dev.keel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.jayway.jsonpath.JsonPath;
+import com.sun.net.httpserver.HttpServer;
 import dev.keel.test.TestDatabase;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,7 +37,8 @@ import org.springframework.context.annotation.Import;
             "keel.billing.seed-catalog=true",
             "keel.bootstrap-admin.email=billing-admin@example.com",
             "keel.bootstrap-admin.password=billing-admin-password",
-            "keel.notifications.email.capture=true"
+            "keel.notifications.email.capture=true",
+            "keel.notifications.webhooks.allow-insecure-targets=true"
         })
 @Import(TestDatabase.class)
 class BillingYearTests {
@@ -111,6 +119,38 @@ class BillingYearTests {
                 assertThat(amount(invoice, "amountDue")).isZero();
             }
             assertThat(numbers.add((String) invoice.get("number"))).isTrue();
+        }
+    }
+
+    /**
+     * Receivers check {@code webhook-timestamp} against their own clock (Standard Webhooks allows five
+     * minutes), so it is wall time even when the application clock has travelled.
+     */
+    @Test
+    void signsWebhooksWithWallTimeAfterTimeTravel() throws Exception {
+        var admin = signIn("billing-admin@example.com", "billing-admin-password");
+        advance(admin, "P40D");
+        var timestamp = new CompletableFuture<String>();
+        var receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            timestamp.complete(exchange.getRequestHeaders().getFirst("webhook-timestamp"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            var user = newUser("tok_visa");
+            var endpoint = post("/api/v1/webhook-endpoints", user, null, """
+                    {"url":"http://127.0.0.1:%d/hooks","events":["invoice.paid"]}""".formatted(
+                            receiver.getAddress().getPort()));
+            assertThat(endpoint.statusCode()).isEqualTo(201);
+            subscribe(user, "pro-monthly");
+
+            var sent = Instant.ofEpochSecond(Long.parseLong(timestamp.get(30, TimeUnit.SECONDS)));
+
+            assertThat(sent).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+        } finally {
+            receiver.stop(0);
         }
     }
 

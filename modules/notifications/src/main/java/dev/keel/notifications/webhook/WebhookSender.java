@@ -26,9 +26,14 @@ public class WebhookSender {
     private final RestClient http;
     private final WebhookUrlPolicy policy;
     private final WebhookSecrets secrets;
-    private final Clock clock;
 
-    WebhookSender(NotificationsProperties properties, WebhookUrlPolicy policy, WebhookSecrets secrets, Clock clock) {
+    /**
+     * Wall time, not the application clock: receivers check {@code webhook-timestamp} against their own
+     * clock, so a signature made at a travelled time would be refused as a replay.
+     */
+    private final Clock signingClock = Clock.systemUTC();
+
+    WebhookSender(NotificationsProperties properties, WebhookUrlPolicy policy, WebhookSecrets secrets) {
         var client = HttpClient.newBuilder()
                 .connectTimeout(properties.webhooks().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -41,7 +46,6 @@ public class WebhookSender {
                 .build();
         this.policy = policy;
         this.secrets = secrets;
-        this.clock = clock;
     }
 
     public Attempt deliver(WebhookDeliveries.Claimed delivery) {
@@ -52,7 +56,7 @@ public class WebhookSender {
             return new Attempt(false, null, "Target refused: " + refused.getMessage(), Duration.ZERO);
         }
         var messageId = delivery.eventId().toString();
-        var timestamp = clock.instant().getEpochSecond();
+        var timestamp = signingClock.instant().getEpochSecond();
         var signature =
                 WebhookSigner.sign(secrets.open(delivery.storedSecret()), messageId, timestamp, delivery.payload());
         var started = System.nanoTime();
