@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The first admin account, created at start when both values are set and no account has that email yet.
+ * The first admin account, created once, at the first start with both values set, if no account has that
+ * email yet; a deleted bootstrap admin is not created again.
  *
  * @param email the admin's email
  * @param password the admin's initial password (from the environment; never logged)
