@@ -75,10 +75,16 @@ class AuthController {
             throw new LoginRateLimited(decision);
         }
         // Set before signing in, so that failed attempts report the limit too.
+        addHeaders(decision, response);
+        var signedIn = tokens.signIn(request.email(), request.password());
+        addHeaders(throttle.succeeded(request.email(), decision), response);
+        return signedIn;
+    }
+
+    private static void addHeaders(LoginThrottle.Decision decision, HttpServletResponse response) {
         var headers = new HttpHeaders();
         decision.addHeaders(headers);
-        headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        return tokens.signIn(request.email(), request.password());
+        headers.forEach((name, values) -> response.setHeader(name, values.getFirst()));
     }
 
     @PostMapping("/refresh")

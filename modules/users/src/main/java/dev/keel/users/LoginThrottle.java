@@ -2,11 +2,16 @@ package dev.keel.users;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -15,8 +20,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Brute-force limits on sign-in: token buckets per account and per client address, kept in PostgreSQL
- * by Bucket4j so that every replica counts against the same limit.
+ * Brute-force limits on sign-in: token buckets per client (an IPv4 address or an IPv6 /64) and per
+ * account, kept in PostgreSQL by Bucket4j so that every replica counts against the same limit.
  */
 @Component
 class LoginThrottle {
@@ -43,30 +48,81 @@ class LoginThrottle {
         PASSWORD_RESET
     }
 
-    /** Counts one sign-in attempt against both limits; the tighter of the two decides. */
+    /**
+     * Counts one sign-in attempt: against the client's limit first, and only if that admits it against the
+     * account's, so that a client over its own limit cannot use up anyone's account budget. A sign-in that
+     * then succeeds gives its account token back ({@link #succeeded}): only failed attempts count against
+     * an account.
+     */
     Decision attempt(String email, String clientAddress) {
         return attempt(Action.SIGN_IN, email, clientAddress);
     }
 
-    /** Counts one attempt of an action against both limits; the tighter of the two decides. */
+    /** Counts one attempt of an action, client first, then account; the tighter of the two decides. */
     Decision attempt(Action action, String email, String clientAddress) {
-        var prefix = action == Action.SIGN_IN ? "" : action.name().toLowerCase(Locale.ROOT) + ":";
-        var account = buckets.builder()
-                .build(prefix + "account:" + SecretTokens.hash(email.toLowerCase(Locale.ROOT)), () -> perAccount)
-                .tryConsumeAndReturnRemaining(1);
         var ip = buckets.builder()
-                .build(prefix + "ip:" + clientAddress, () -> perIp)
+                .build(prefix(action) + "ip:" + clientKey(clientAddress), () -> perIp)
                 .tryConsumeAndReturnRemaining(1);
-        boolean accountDecides =
-                !account.isConsumed() || (ip.isConsumed() && account.getRemainingTokens() <= ip.getRemainingTokens());
-        ConsumptionProbe tighter = accountDecides ? account : ip;
-        var limit = accountDecides ? perAccount : perIp;
+        if (!ip.isConsumed()) {
+            return decision(false, ip, perIp, ip.getNanosToWaitForRefill());
+        }
+        var account = accountBucket(action, email).tryConsumeAndReturnRemaining(1);
+        boolean accountDecides = !account.isConsumed() || account.getRemainingTokens() <= ip.getRemainingTokens();
+        return decision(
+                account.isConsumed(),
+                accountDecides ? account : ip,
+                accountDecides ? perAccount : perIp,
+                Math.max(account.getNanosToWaitForRefill(), ip.getNanosToWaitForRefill()));
+    }
+
+    /** A sign-in that {@link #attempt} admitted succeeded: its account token is given back. */
+    Decision succeeded(String email, Decision admitted) {
+        accountBucket(Action.SIGN_IN, email).addTokens(1);
+        return admitted.withRemaining(Math.min(admitted.limit(), admitted.remaining() + 1));
+    }
+
+    private BucketProxy accountBucket(Action action, String email) {
+        return buckets.builder()
+                .build(
+                        prefix(action) + "account:" + SecretTokens.hash(email.toLowerCase(Locale.ROOT)),
+                        () -> perAccount);
+    }
+
+    private static String prefix(Action action) {
+        return action == Action.SIGN_IN ? "" : action.name().toLowerCase(Locale.ROOT) + ":";
+    }
+
+    /**
+     * The client an address stands for: an IPv4 address, or the /64 network of an IPv6 address (one
+     * subscriber's allocation, which its owner can rotate through at will).
+     */
+    static String clientKey(String address) {
+        InetAddress parsed;
+        try {
+            parsed = InetAddress.ofLiteral(address); // never a name lookup
+        } catch (IllegalArgumentException notAnAddress) {
+            return address;
+        }
+        if (parsed instanceof Inet6Address) {
+            var network = Arrays.copyOf(parsed.getAddress(), 16);
+            Arrays.fill(network, 8, 16, (byte) 0);
+            try {
+                return InetAddress.getByAddress(network).getHostAddress() + "/64";
+            } catch (UnknownHostException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+        return parsed.getHostAddress();
+    }
+
+    private static Decision decision(
+            boolean allowed, ConsumptionProbe tighter, BucketConfiguration limit, long nanosToRetry) {
         return new Decision(
-                account.isConsumed() && ip.isConsumed(),
+                allowed,
                 limit.getBandwidths()[0].getCapacity(),
                 tighter.getRemainingTokens(),
                 seconds(tighter.getNanosToWaitForReset()),
-                seconds(Math.max(account.getNanosToWaitForRefill(), ip.getNanosToWaitForRefill())));
+                seconds(nanosToRetry));
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
@@ -96,6 +152,10 @@ class LoginThrottle {
      * @param retryAfterSeconds seconds until a refused attempt may be retried
      */
     record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+
+        Decision withRemaining(long remaining) {
+            return new Decision(allowed, limit, remaining, resetSeconds, retryAfterSeconds);
+        }
 
         void addHeaders(HttpHeaders headers) {
             headers.set("RateLimit-Limit", Long.toString(limit));

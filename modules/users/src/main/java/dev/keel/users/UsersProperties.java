@@ -39,8 +39,8 @@ record UsersProperties(
     /**
      * Login attempts allowed per window, counted across all replicas.
      *
-     * @param perAccount attempts per account and window
-     * @param perIp attempts per client address and window
+     * @param perAccount failed sign-in attempts per account and window
+     * @param perIp attempts per client (IPv4 address or IPv6 /64) and window
      * @param window the window in which the attempts refill
      */
     record LoginLimits(

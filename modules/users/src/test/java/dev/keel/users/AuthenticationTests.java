@@ -64,6 +64,8 @@ class AuthenticationTests {
                 StandardCharsets.UTF_8);
         assertThat(header).contains("HS256");
         assertThat(result).hasHeader("RateLimit-Limit", "10");
+        // A successful sign-in does not count against the account's limit.
+        assertThat(result).hasHeader("RateLimit-Remaining", "10");
     }
 
     @Test

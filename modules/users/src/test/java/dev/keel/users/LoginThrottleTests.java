@@ -49,6 +49,55 @@ class LoginThrottleTests {
         assertThat(replicaA.attempt(email, "192.0.2.3").allowed()).isFalse();
     }
 
+    @Test
+    void aClientOverItsOwnLimitDoesNotUseUpTheAccountsBudget() {
+        var victim = UUID.randomUUID() + "@example.com";
+        var throttle = throttle(2, 1);
+
+        assertThat(throttle.attempt(victim, "203.0.113.10").allowed()).isTrue();
+        for (int i = 0; i < 10; i++) {
+            assertThat(throttle.attempt(victim, "203.0.113.10").allowed()).isFalse();
+        }
+
+        assertThat(throttle.attempt(victim, "198.51.100.10").allowed()).isTrue();
+    }
+
+    @Test
+    void countsOnlyFailedSignInsAgainstTheAccount() {
+        var email = UUID.randomUUID() + "@example.com";
+        var throttle = throttle(2, 100);
+
+        for (int i = 0; i < 5; i++) {
+            var admitted = throttle.attempt(email, "192.0.2.20");
+            assertThat(admitted.allowed()).isTrue();
+            assertThat(throttle.succeeded(email, admitted).remaining()).isEqualTo(2);
+        }
+        assertThat(throttle.attempt(email, "192.0.2.20").allowed()).isTrue();
+        assertThat(throttle.attempt(email, "192.0.2.20").allowed()).isTrue();
+        assertThat(throttle.attempt(email, "192.0.2.20").allowed()).isFalse();
+    }
+
+    @Test
+    void countsAnIpv6ClientByItsSlash64() {
+        var throttle = throttle(100, 2);
+        var network = "2001:db8:" + Integer.toHexString((int) (Math.random() * 0xffff)) + ":7:";
+
+        assertThat(throttle.attempt(UUID.randomUUID() + "@example.com", network + ":1")
+                        .allowed())
+                .isTrue();
+        assertThat(throttle.attempt(UUID.randomUUID() + "@example.com", network + "ffff:1:2:3")
+                        .allowed())
+                .isTrue();
+
+        assertThat(throttle.attempt(UUID.randomUUID() + "@example.com", network + "abcd::9")
+                        .allowed())
+                .isFalse();
+        assertThat(LoginThrottle.clientKey("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(LoginThrottle.clientKey("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(LoginThrottle.clientKey("192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(LoginThrottle.clientKey("not-an-address")).isEqualTo("not-an-address");
+    }
+
     private LoginThrottle throttle(int perAccount, int perIp) {
         var properties = new UsersProperties(
                 Duration.ofDays(30),
