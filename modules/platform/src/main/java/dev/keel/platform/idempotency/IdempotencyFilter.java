@@ -26,6 +26,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.util.UrlPathHelper;
 
@@ -128,7 +130,11 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             store.release(owner, key);
             throw e;
         }
-        if (recorded.getStatus() >= 500) {
+        // Server errors may go well on a retry; a request no endpoint took (an unknown route, a wrong method)
+        // has nothing to protect, and storing it would let anyone fill the store with made-up paths.
+        boolean takenByAnEndpoint =
+                request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod;
+        if (recorded.getStatus() >= 500 || !takenByAnEndpoint) {
             store.release(owner, key);
         } else {
             store.complete(owner, key, recorded.getStatus(), headers(recorded), recorded.getContentAsByteArray());

@@ -1,20 +1,29 @@
 package dev.keel.platform.idempotency;
 
+import dev.keel.platform.security.SecurityProperties;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.crypto.encrypt.BytesEncryptor;
+import org.springframework.security.crypto.encrypt.Encryptors;
 import org.springframework.stereotype.Component;
 
 /**
  * The idempotency keys in PostgreSQL. Claiming a key is one insert on the (caller, key) primary key, so
- * exactly one of any number of concurrent requests, on any number of replicas, gets to run.
+ * exactly one of any number of concurrent requests, on any number of replicas, gets to run. Stored
+ * response bodies are encrypted (AES-GCM, a key derived from the signing secret): a response may carry a
+ * secret shown once, such as a webhook signing secret, and a copy of it must not sit readable in the
+ * database for the retention period.
  */
 @Component
 class IdempotencyStore {
@@ -36,14 +45,21 @@ class IdempotencyStore {
         record Taken(Entry entry) implements Claim {}
     }
 
+    /** Marks an encrypted body; bodies stored before encryption (JSON text) never start with it. */
+    private static final byte ENCRYPTED = 0;
+    /** Fixed, so that every replica derives the same key from the same secret. */
+    private static final String SALT = HexFormat.of().formatHex("keel-idempotency".getBytes(StandardCharsets.UTF_8));
+
     private final JdbcClient jdbc;
     private final IdempotencyProperties properties;
     private final Clock clock;
+    private final BytesEncryptor encryptor;
 
-    IdempotencyStore(JdbcClient jdbc, IdempotencyProperties properties, Clock clock) {
+    IdempotencyStore(JdbcClient jdbc, IdempotencyProperties properties, Clock clock, SecurityProperties security) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.encryptor = Encryptors.stronger(security.jwtSecret(), SALT);
     }
 
     Claim claim(String owner, String key, String requestHash) {
@@ -77,7 +93,7 @@ class IdempotencyStore {
                         update idempotency_keys
                         set status = 'COMPLETED', response_status = ?, response_headers = ?, response_body = ?
                         where owner = ? and idempotency_key = ?
-                        """).params(status, headers, body, owner, key).update();
+                        """).params(status, headers, seal(body), owner, key).update();
     }
 
     /** Gives a key back when its request failed on the server side, so that a retry can run. */
@@ -107,7 +123,7 @@ class IdempotencyStore {
                         select request_hash, status, created_at, locked_at, response_status, response_headers,
                                response_body
                         from idempotency_keys where owner = ? and idempotency_key = ?
-                        """).params(owner, key).query(IdempotencyStore::entry).optional();
+                        """).params(owner, key).query(this::entry).optional();
     }
 
     private boolean takeOver(String owner, String key, Instant lockedAt, Instant now) {
@@ -123,7 +139,25 @@ class IdempotencyStore {
                 .update();
     }
 
-    private static Entry entry(ResultSet row, int rowNumber) throws SQLException {
+    private byte[] seal(byte[] body) {
+        if (body.length == 0) {
+            return body;
+        }
+        var encrypted = encryptor.encrypt(body);
+        var sealed = new byte[encrypted.length + 1];
+        sealed[0] = ENCRYPTED;
+        System.arraycopy(encrypted, 0, sealed, 1, encrypted.length);
+        return sealed;
+    }
+
+    private byte @Nullable [] open(byte @Nullable [] stored) {
+        if (stored == null || stored.length == 0 || stored[0] != ENCRYPTED) {
+            return stored;
+        }
+        return encryptor.decrypt(Arrays.copyOfRange(stored, 1, stored.length));
+    }
+
+    private Entry entry(ResultSet row, int rowNumber) throws SQLException {
         var headers = row.getString("response_headers");
         return new Entry(
                 row.getString("request_hash"),
@@ -132,7 +166,7 @@ class IdempotencyStore {
                 row.getObject("locked_at", OffsetDateTime.class).toInstant(),
                 row.getInt("response_status"),
                 headers == null ? "" : headers,
-                row.getBytes("response_body"));
+                open(row.getBytes("response_body")));
     }
 
     private Instant now() {

@@ -3,6 +3,7 @@ package dev.keel.platform.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -189,6 +190,39 @@ class IdempotencyTests {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void storesResponseBodiesEncrypted() throws Exception {
+        var key = newKey();
+
+        var first = pay(key, 4242, "alice");
+        var retry = pay(key, 4242, "alice");
+
+        byte[] stored = jdbc.sql("select response_body from idempotency_keys where idempotency_key = ?")
+                .param(key)
+                .query((row, n) -> row.getBytes(1))
+                .single();
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("4242", "charge");
+        assertThat(retry.getResponse().getContentAsString())
+                .isEqualTo(first.getResponse().getContentAsString())
+                .contains("4242");
+    }
+
+    @Test
+    void storesNothingForRequestsThatNoEndpointTook() {
+        var unknownRoute = newKey();
+        var wrongMethod = newKey();
+
+        assertThat(post("/api/v1/probe/made-up-" + unknownRoute, unknownRoute, "{}", "alice"))
+                .hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(post("/api/v1/probe/items", wrongMethod, "{}", "alice")).hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
+
+        assertThat(jdbc.sql("select count(*) from idempotency_keys where idempotency_key in (?, ?)")
+                        .params(unknownRoute, wrongMethod)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     private MvcTestResult anonymous(String key, String json) {
