@@ -8,9 +8,12 @@ import com.jayway.jsonpath.JsonPath;
 import dev.keel.notifications.email.DevMailbox;
 import dev.keel.notifications.webhook.StandardWebhooksVerifier;
 import dev.keel.test.Api.Session;
+import dev.keel.users.UserRegistered;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -278,6 +281,51 @@ class NotificationFlowTests extends ApplicationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    /** Events arrive at least once and in any order: one about an erased account records nothing again. */
+    @Test
+    void recordsNothingForEventsThatArriveAfterTheErasure() {
+        var session = api.newSession();
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(inboxTypes(session)).contains("welcome"));
+        assertThat(mvc.delete()
+                        .uri("/api/v1/users/me")
+                        .header("Authorization", session.bearer())
+                        .contentType("application/json")
+                        .content("{\"password\": \"%s\"}".formatted(NotificationsApi.PASSWORD)))
+                .hasStatus(HttpStatus.NO_CONTENT);
+        await().atMost(PATIENCE).until(() -> rowsOf("notification_recipients", session) == 0);
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(mailbox.find(session.email(), 20))
+                        .extracting(DevMailbox.Mail::subject)
+                        .contains("Your Keel account was deleted"));
+        var mailsBefore = mailbox.find(session.email(), 20).size();
+
+        var now = Instant.now();
+        api.commit(
+                new UserRegistered(UUID.randomUUID(), session.userId(), session.email(), "Ada Lovelace", now, now),
+                BillingEvents.invoicePaid(session.userId()));
+        await().atMost(PATIENCE)
+                .until(() -> jdbc.sql("""
+                                select count(*) from event_publication
+                                where completion_date is null and serialized_event like ?
+                                """)
+                                .param("%" + session.userId() + "%")
+                                .query(Long.class)
+                                .single()
+                        == 0);
+
+        assertThat(rowsOf("notification_recipients", session)).isZero();
+        assertThat(rowsOf("inbox_messages", session)).isZero();
+        assertThat(mailbox.find(session.email(), 20)).hasSize(mailsBefore);
+    }
+
+    private long rowsOf(String table, Session session) {
+        return jdbc.sql("select count(*) from " + table + " where user_id = ?")
+                .param(session.userId())
+                .query(Long.class)
+                .single();
     }
 
     private String tokenFromMail(Session session, String subject, String path) {

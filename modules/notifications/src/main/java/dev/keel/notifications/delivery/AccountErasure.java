@@ -14,7 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Removes what the module holds for a deleted account: inbox, preferences, the address and owed emails
  * (except the goodbye), and the webhook endpoints, which leave the API at once and are purged when their
- * last delivery ({@code user.deleted}) has settled.
+ * last delivery ({@code user.deleted}) has settled. The account is marked erased, so that later events
+ * about it record nothing.
  */
 @Component
 class AccountErasure {
@@ -24,18 +25,21 @@ class AccountErasure {
     private final EmailDeliveries emails;
     private final WebhookEndpointRepository endpoints;
     private final RecipientRepository recipients;
+    private final ErasedAccounts erased;
 
     AccountErasure(
             InboxRepository inbox,
             Preferences preferences,
             EmailDeliveries emails,
             WebhookEndpointRepository endpoints,
-            RecipientRepository recipients) {
+            RecipientRepository recipients,
+            ErasedAccounts erased) {
         this.inbox = inbox;
         this.preferences = preferences;
         this.emails = emails;
         this.endpoints = endpoints;
         this.recipients = recipients;
+        this.erased = erased;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -45,5 +49,6 @@ class AccountErasure {
         emails.forget(userId, goodbyeEventId);
         endpoints.removeAllOf(userId, now);
         recipients.deleteById(userId);
+        erased.mark(userId, now);
     }
 }

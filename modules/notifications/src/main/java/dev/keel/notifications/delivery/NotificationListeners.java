@@ -37,22 +37,28 @@ class NotificationListeners {
     private final AccountErasure erasure;
     private final DeliveryWorker worker;
     private final Clock clock;
+    private final ErasedAccounts erased;
 
     NotificationListeners(
             Notifier notifier,
             RecipientRepository recipients,
             AccountErasure erasure,
             DeliveryWorker worker,
-            Clock clock) {
+            Clock clock,
+            ErasedAccounts erased) {
         this.notifier = notifier;
         this.recipients = recipients;
         this.erasure = erasure;
         this.worker = worker;
         this.clock = clock;
+        this.erased = erased;
     }
 
     @ApplicationModuleListener
     void on(UserRegistered event) {
+        if (erased.contains(event.userId())) {
+            return; // resubmitted after the deletion: the address is gone and stays gone
+        }
         recipients.upsert(event.userId(), event.email(), event.displayName());
         send(
                 idOr(event.eventId(), "user.registered", event.userId().toString()),

@@ -41,6 +41,7 @@ class Notifier {
     private final NotificationMetrics metrics;
     private final JsonMapper json;
     private final Clock clock;
+    private final ErasedAccounts erased;
 
     Notifier(
             RecipientRepository recipients,
@@ -52,7 +53,8 @@ class Notifier {
             MessageRenderer renderer,
             NotificationMetrics metrics,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            ErasedAccounts erased) {
         this.recipients = recipients;
         this.preferences = preferences;
         this.inbox = inbox;
@@ -63,10 +65,15 @@ class Notifier {
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
+        this.erased = erased;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     void notify(Notification notification) {
+        if (erased.contains(notification.userId())) {
+            LOG.debug("Account {} is erased; event {} owes nothing", notification.userId(), notification.eventId());
+            return;
+        }
         var now = clock.instant();
         var switches = preferences.of(notification.userId());
         var message = notification.message();
