@@ -1,21 +1,26 @@
 package dev.keel.notifications.webhook;
 
 import dev.keel.notifications.NotificationsProperties;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
  * Makes one delivery attempt: checks the target again, signs the stored payload and POSTs it with the
- * contract's timeouts (2 s connect, 5 s read), following no redirects. Any 2xx is a success.
+ * contract's timeouts (2 s connect, 5 s read), following no redirects, connecting only to addresses the policy
+ * checked in the same resolution. Any 2xx is a success.
  */
 @Component
 public class WebhookSender {
@@ -34,12 +39,22 @@ public class WebhookSender {
     private final Clock signingClock = Clock.systemUTC();
 
     WebhookSender(NotificationsProperties properties, WebhookUrlPolicy policy, WebhookSecrets secrets) {
-        var client = HttpClient.newBuilder()
-                .connectTimeout(properties.webhooks().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+        var webhooks = properties.webhooks();
+        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(policy.dnsResolver())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(webhooks.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(webhooks.readTimeout()))
+                        .build())
                 .build();
-        var requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(properties.webhooks().readTimeout());
+        var client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .build();
+        var requests = new HttpComponentsClientHttpRequestFactory(client);
+        requests.setReadTimeout(webhooks.readTimeout());
         this.http = RestClient.builder()
                 .requestFactory(requests)
                 .defaultHeader("User-Agent", "Keel-Webhooks/1")
@@ -74,7 +89,11 @@ public class WebhookSender {
             return new Attempt(success, status, success ? "" : "The endpoint answered HTTP " + status + ".", took);
         } catch (ResourceAccessException e) {
             var took = Duration.ofNanos(System.nanoTime() - started);
-            var timedOut = e.getCause() instanceof HttpTimeoutException;
+            if (e.getCause() instanceof WebhookUrlPolicy.RefusedAddress refused) {
+                return new Attempt(false, null, "Target refused: " + refused.getMessage(), took);
+            }
+            var timedOut =
+                    e.getCause() instanceof SocketTimeoutException || e.getCause() instanceof ConnectTimeoutException;
             return new Attempt(
                     false,
                     null,

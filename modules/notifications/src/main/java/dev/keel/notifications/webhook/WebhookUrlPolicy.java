@@ -6,16 +6,21 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
+import org.apache.hc.client5.http.DnsResolver;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps webhooks from being aimed at Keel's own network (SSRF): only {@code https}, and a host whose
  * every resolved address is public; not loopback, private, link-local (which includes the cloud metadata
- * service at 169.254.169.254), carrier-grade NAT, unique-local or unspecified. Checked when an endpoint is
- * registered and again before every delivery, after a fresh DNS resolution. Development and tests may
- * allow insecure targets.
+ * service at 169.254.169.254), carrier-grade NAT, unique-local or unspecified, also when an IPv6 address
+ * carries such an IPv4 address (IPv4-mapped and -compatible, NAT64, 6to4; Teredo is refused). Checked when
+ * an endpoint is registered and again for every delivery by the {@link #dnsResolver() resolver the HTTP
+ * client connects with}, so the connection goes to an address that was checked (no DNS rebinding between
+ * check and connect). Development and tests may allow insecure targets.
  */
 @Component
 class WebhookUrlPolicy {
@@ -27,7 +32,24 @@ class WebhookUrlPolicy {
         }
     }
 
+    /** A host name lookup; the system resolver in production. */
+    @FunctionalInterface
+    interface Lookup {
+        InetAddress[] addressesOf(String host) throws UnknownHostException;
+    }
+
+    /** What the HTTP client sees when the addresses of a target are refused: it does not connect. */
+    static final class RefusedAddress extends UnknownHostException {
+
+        private static final long serialVersionUID = 1L;
+
+        RefusedAddress(@Nullable String reason) {
+            super(reason);
+        }
+    }
+
     private final boolean allowInsecure;
+    private final Lookup lookup;
 
     @Autowired
     WebhookUrlPolicy(NotificationsProperties properties) {
@@ -35,7 +57,37 @@ class WebhookUrlPolicy {
     }
 
     WebhookUrlPolicy(boolean allowInsecure) {
+        this(allowInsecure, InetAddress::getAllByName);
+    }
+
+    WebhookUrlPolicy(boolean allowInsecure, Lookup lookup) {
         this.allowInsecure = allowInsecure;
+        this.lookup = lookup;
+    }
+
+    /**
+     * The resolver the webhook HTTP client connects through: each connection resolves the host once and
+     * goes to those addresses only if every one of them is allowed.
+     */
+    DnsResolver dnsResolver() {
+        return new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                if (allowInsecure) {
+                    return lookup.addressesOf(host);
+                }
+                try {
+                    return publicAddressesOf(host);
+                } catch (Refused refused) {
+                    throw new RefusedAddress(refused.getMessage());
+                }
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
     }
 
     URI check(String url) throws Refused {
@@ -59,9 +111,14 @@ class WebhookUrlPolicy {
         if (!scheme.equals("https")) {
             throw new Refused("The URL must use https.");
         }
+        publicAddressesOf(host);
+        return uri;
+    }
+
+    private InetAddress[] publicAddressesOf(String host) throws Refused {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = lookup.addressesOf(host);
         } catch (UnknownHostException e) {
             throw new Refused("The host does not resolve.");
         }
@@ -70,7 +127,7 @@ class WebhookUrlPolicy {
                 throw new Refused("The host resolves to a private, loopback or link-local address.");
             }
         }
-        return uri;
+        return addresses;
     }
 
     static boolean isPublic(InetAddress address) {
@@ -87,14 +144,13 @@ class WebhookUrlPolicy {
             if ((bytes[0] & 0xfe) == 0xfc) {
                 return false;
             }
-            if (isIpv4Mapped(bytes)) {
-                try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
+            var embedded = embeddedIpv4(bytes);
+            if (embedded != null) {
+                return isPublic(embedded);
             }
-            return true;
+            // 2001:0::/32 Teredo hides its client's IPv4 address; 64:ff9b:1::/48 is local-use NAT64.
+            return !(bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0 && bytes[3] == 0)
+                    && !startsWith(bytes, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01);
         }
         int first = bytes[0] & 0xff;
         int second = bytes[1] & 0xff;
@@ -107,12 +163,34 @@ class WebhookUrlPolicy {
                 && first < 240;
     }
 
-    private static boolean isIpv4Mapped(byte[] bytes) {
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
+    /**
+     * The IPv4 address an IPv6 address stands for, where it carries one: IPv4-mapped {@code ::ffff:a.b.c.d},
+     * IPv4-compatible {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:aabb:ccdd::/48}.
+     */
+    private static @Nullable InetAddress embeddedIpv4(byte[] bytes) {
+        int from;
+        if (startsWith(bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff)
+                || startsWith(bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                || startsWith(bytes, 0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0)) {
+            from = 12;
+        } else if (startsWith(bytes, 0x20, 0x02)) {
+            from = 2;
+        } else {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(bytes, from, from + 4));
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
                 return false;
             }
         }
-        return (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
+        return true;
     }
 }

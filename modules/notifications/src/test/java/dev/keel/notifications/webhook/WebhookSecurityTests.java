@@ -73,6 +73,12 @@ class WebhookSecurityTests {
                 "https://[fd00::1]/hook",
                 "https://[fe80::1]/hook",
                 "https://[::ffff:10.0.0.1]/hook",
+                "https://[::10.0.0.1]/hook",
+                "https://[64:ff9b::7f00:1]/hook",
+                "https://[64:ff9b::a9fe:a9fe]/hook",
+                "https://[64:ff9b:1::808:808]/hook",
+                "https://[2002:c0a8:101::1]/hook",
+                "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook",
                 "https://user:pass@93.184.215.14/hook",
                 "ftp://93.184.215.14/hook",
                 "not a url"
@@ -87,6 +93,32 @@ class WebhookSecurityTests {
         assertThat(production.check("https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/hook"))
                 .isNotNull();
         assertThat(WebhookUrlPolicy.isPublic(InetAddress.getByName("8.8.8.8"))).isTrue();
+    }
+
+    @Test
+    void acceptsIpv6AddressesThatCarryAPublicIpv4Address() throws Exception {
+        assertThat(production.check("https://[64:ff9b::808:808]/hook")).isNotNull();
+        assertThat(production.check("https://[2002:808:808::1]/hook")).isNotNull();
+    }
+
+    /** A host that answers a public address to the check and a private one to the connection. */
+    @Test
+    void connectsOnlyToAddressesItChecked() throws Exception {
+        var answers = new java.util.concurrent.atomic.AtomicInteger();
+        var rebinding =
+                new WebhookUrlPolicy(false, host -> new InetAddress[] {
+                    InetAddress.getByName(answers.getAndIncrement() == 0 ? "93.184.215.14" : "127.0.0.1")
+                });
+
+        assertThat(rebinding.check("https://rebinding.example/hook")).hasHost("rebinding.example");
+        assertThatThrownBy(() -> rebinding.dnsResolver().resolve("rebinding.example"))
+                .isInstanceOf(WebhookUrlPolicy.RefusedAddress.class)
+                .hasMessageContaining("private, loopback or link-local");
+        assertThat(new WebhookUrlPolicy(false, host -> new InetAddress[] {InetAddress.getByName("93.184.215.14")})
+                        .dnsResolver()
+                        .resolve("public.example"))
+                .extracting(InetAddress::getHostAddress)
+                .containsExactly("93.184.215.14");
     }
 
     @Test
