@@ -3,6 +3,7 @@ package dev.keel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keel.test.OpenApiValidation;
 import dev.keel.test.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -164,12 +165,12 @@ class BillingYearTests {
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        return HTTP.send(
+        return OpenApiValidation.validate(HTTP.send(
                 HttpRequest.newBuilder(uri(path))
                         .header("Authorization", "Bearer " + token)
                         .GET()
                         .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
     }
 
     private HttpResponse<String> post(String path, String token, String idempotencyKey, String json) throws Exception {
@@ -182,7 +183,7 @@ class BillingYearTests {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return OpenApiValidation.validate(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private URI uri(String path) {

@@ -11,9 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -75,14 +73,15 @@ public final class OpenApiContract {
     }
 
     /**
-     * What is wrong with the response according to the document, if anything. A request for a path the
+     * What is wrong with the response according to the document: nothing, a missing operation, status or
+     * media type, or the first few errors of its body against the schema. A request for a path the
      * document does not know that the application answered with 404 or 405 agrees with the document.
      */
-    public Optional<Violation> check(Response response) {
+    public List<Violation> check(Response response) {
         var template = operationPath(response.path(), response.method());
         if (template == null) {
             if (response.status() == 404 || response.status() == 405) {
-                return Optional.empty();
+                return List.of();
             }
             return violation(response.method() + " " + response.path(), response, "no such operation in the document");
         }
@@ -107,7 +106,7 @@ public final class OpenApiContract {
                         response,
                         "no body, but the document promises " + String.join(", ", content.propertyNames()));
             }
-            return Optional.empty();
+            return List.of();
         }
         if (content.isMissingNode() || content.isEmpty()) {
             return violation(
@@ -128,7 +127,7 @@ public final class OpenApiContract {
                             + String.join(", ", content.propertyNames()) + ")");
         }
         if (!isJson(actual) || content.path(documented.get()).path("schema").isMissingNode()) {
-            return Optional.empty();
+            return List.of();
         }
         var pointer = pointer(
                 "paths",
@@ -139,19 +138,23 @@ public final class OpenApiContract {
                 "content",
                 documented.get(),
                 "schema");
-        var errors = compiled.computeIfAbsent(pointer, this::schemaAt).validate(response.body(), InputFormat.JSON);
-        if (errors.isEmpty()) {
-            return Optional.empty();
-        }
-        var reasons = errors.stream()
+        return compiled.computeIfAbsent(pointer, this::schemaAt).validate(response.body(), InputFormat.JSON).stream()
                 .limit(MAX_SCHEMA_ERRORS)
-                .map(error -> "$" + error.getInstanceLocation().toString().replace('/', '.') + " " + error.getMessage())
-                .collect(Collectors.joining("; "));
-        return violation(operation, response, "body does not match its schema: " + reasons);
+                .map(error -> new Violation(
+                        operation,
+                        response.status(),
+                        "body " + jsonPath(error.getInstanceLocation().toString()) + " " + error.getMessage(),
+                        response.describe()))
+                .toList();
     }
 
-    private static Optional<Violation> violation(String operation, Response response, String reason) {
-        return Optional.of(new Violation(operation, response.status(), reason, response.describe()));
+    /** {@code /items/0/paidAt} as {@code $.items[*].paidAt}: one reason for every element it applies to. */
+    private static String jsonPath(String pointer) {
+        return "$" + pointer.replaceAll("/\\d+(?=/|$)", "[*]").replace('/', '.');
+    }
+
+    private static List<Violation> violation(String operation, Response response, String reason) {
+        return List.of(new Violation(operation, response.status(), reason, response.describe()));
     }
 
     /** The document's path for the request: the one with the most literal segments, as Spring matches. */

@@ -36,7 +36,7 @@ public class OpenApiValidationAutoConfiguration {
             var request = result.getRequest();
             var response = result.getResponse();
             OpenApiValidation.validate(
-                    contract.updateAndGet(known -> known != null ? known : servedDocument(context)),
+                    () -> contract.updateAndGet(known -> known != null ? known : servedDocument(context)),
                     new OpenApiContract.Response(
                             Objects.requireNonNull(request.getMethod()),
                             Objects.requireNonNull(request.getRequestURI())
