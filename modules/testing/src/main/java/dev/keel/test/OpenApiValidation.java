@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every response a test receives is held against the OpenAPI document of the application that gave it:
@@ -87,16 +88,21 @@ public final class OpenApiValidation {
      * {@code /v3/api-docs}, and hands it back.
      */
     public static HttpResponse<String> validate(HttpResponse<String> response) {
-        var origin = response.uri().resolve("/");
+        validate(
+                response.uri(),
+                response.request().method(),
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
+                response.body());
+        return response;
+    }
+
+    /** Checks a response that any HTTP client received from a server that serves its document. */
+    public static void validate(URI uri, String method, int status, @Nullable String contentType, String body) {
+        var origin = uri.resolve("/");
         validate(
                 () -> SERVED.computeIfAbsent(origin, OpenApiValidation::fetch),
-                new Response(
-                        response.request().method(),
-                        response.uri().getRawPath(),
-                        response.statusCode(),
-                        response.headers().firstValue("Content-Type").orElse(null),
-                        response.body()));
-        return response;
+                new Response(method, uri.getRawPath(), status, contentType, body));
     }
 
     private static OpenApiContract fetch(URI origin) {
