@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
+import dev.keel.test.OpenApiValidation;
 import dev.keel.test.TestDatabase;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -204,12 +205,12 @@ class BillingYearTests {
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        return HTTP.send(
+        return OpenApiValidation.validate(HTTP.send(
                 HttpRequest.newBuilder(uri(path))
                         .header("Authorization", "Bearer " + token)
                         .GET()
                         .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
     }
 
     private HttpResponse<String> post(String path, String token, String idempotencyKey, String json) throws Exception {
@@ -222,7 +223,7 @@ class BillingYearTests {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return OpenApiValidation.validate(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private URI uri(String path) {

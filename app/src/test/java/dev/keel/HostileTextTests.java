@@ -4,6 +4,7 @@ import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.keel.test.OpenApiValidation;
 import dev.keel.test.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -333,6 +334,6 @@ class HostileTextTests {
             case ADMIN -> request.header("Authorization", "Bearer " + admin);
             case ANYONE -> {}
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return OpenApiValidation.validate(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 }

@@ -3,7 +3,7 @@ package dev.keel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.keel.test.TestDatabase;
+import dev.keel.test.OpenApiValidation;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,19 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /** The whole application over real HTTP on PostgreSQL, as a client sees it. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "keel.bootstrap-admin.email=ops@example.com",
-            "keel.bootstrap-admin.password=an-operator-chosen-password",
-            "keel.notifications.email.capture=true"
-        })
-@Import(TestDatabase.class)
+@RunningApplicationTest
 class KeelApplicationTests {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -202,7 +193,7 @@ class KeelApplicationTests {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return OpenApiValidation.validate(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     private URI uri(String path) {

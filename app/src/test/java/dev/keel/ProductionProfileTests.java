@@ -3,6 +3,7 @@ package dev.keel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keel.test.OpenApiValidation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,12 +59,12 @@ class ProductionProfileTests {
                 "{\"email\": \"ops@example.com\", \"password\": \"an-operator-chosen-password\"}");
         String admin = JsonPath.read(tokens.body(), "$.accessToken");
 
-        var mailbox = HTTP.send(
+        var mailbox = OpenApiValidation.validate(HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/admin/dev/mailbox"))
                         .header("Authorization", "Bearer " + admin)
                         .GET()
                         .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()));
 
         assertThat(mailbox.statusCode()).isEqualTo(404);
     }
