@@ -4,11 +4,16 @@ import static dev.keel.notifications.NotificationsApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.keel.notifications.delivery.DeliveryWorker;
 import dev.keel.notifications.delivery.Housekeeping;
 import dev.keel.notifications.email.DevMailbox;
+import dev.keel.notifications.webhook.WebhookDeliveries;
+import dev.keel.notifications.webhook.WebhookEventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,12 @@ class WebhookDeliveryTests extends ApplicationTest {
     @Autowired
     Housekeeping housekeeping;
 
+    @Autowired
+    WebhookDeliveries deliveries;
+
+    @Autowired
+    DeliveryWorker worker;
+
     WebhookReceiver receiver;
 
     @BeforeEach
@@ -39,6 +50,38 @@ class WebhookDeliveryTests extends ApplicationTest {
     @AfterEach
     void tearDown() {
         receiver.close();
+    }
+
+    /** A backlog at one receiver cannot fill every batch: others' deliveries are claimed beside it. */
+    @Test
+    void claimsAFewDeliveriesPerEndpointAtATime() {
+        var busy = api.newSession();
+        var quiet = api.newSession();
+        var busyEndpoint = UUID.fromString(api.createEndpoint(busy, receiver.url(), "invoice.paid")[0]);
+        var quietEndpoint = UUID.fromString(api.createEndpoint(quiet, receiver.url(), "invoice.paid")[0]);
+        // Due in the future, so that only this test's claim (not the running worker) sees them.
+        var later = Instant.now().plus(Duration.ofDays(400));
+        for (int i = 0; i < 20; i++) {
+            deliveries.owe(busyEndpoint, UUID.randomUUID(), WebhookEventType.INVOICE_PAID, "{}", later);
+        }
+        deliveries.owe(quietEndpoint, UUID.randomUUID(), WebhookEventType.INVOICE_PAID, "{}", later);
+
+        var claimed = deliveries.claimDue(later, later.plus(Duration.ofMinutes(10)), 50);
+
+        assertThat(claimed)
+                .filteredOn(delivery -> delivery.endpointId().equals(busyEndpoint))
+                .hasSize(WebhookDeliveries.PER_ENDPOINT);
+        assertThat(claimed)
+                .filteredOn(delivery -> delivery.endpointId().equals(quietEndpoint))
+                .hasSize(1);
+    }
+
+    /** Every delivery of a batch may wait out both timeouts; the claim must outlast that. */
+    @Test
+    void leasesABatchForLongerThanSendingItCanTake() {
+        var longestBatch = Duration.ofSeconds(2 + 5).multipliedBy(50);
+
+        assertThat(worker.webhookLease()).isGreaterThan(longestBatch);
     }
 
     @Test

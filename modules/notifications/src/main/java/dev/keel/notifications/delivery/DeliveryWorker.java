@@ -25,8 +25,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Sends what is owed. Woken right after a listener commits new deliveries, and by a timer that finds
- * retries that became due (and work left by a replica that died). Each pass claims a batch per channel
- * and sends it; channels are drained separately, so a slow webhook never holds up an email.
+ * retries that became due (and work left by a replica that died). Each channel has threads of its own, so
+ * a slow webhook receiver never holds up an email (a password reset included). A pass claims one batch,
+ * sends it and, if the batch was full, queues the next pass behind whatever else waits: work per pass is
+ * bounded. A claimed batch is leased for longer than sending it can take with the channel's timeouts, so
+ * no other pass or replica claims a delivery that is still being sent.
  */
 @Component
 public class DeliveryWorker implements DisposableBean {
@@ -43,7 +46,9 @@ public class DeliveryWorker implements DisposableBean {
     private final Duration disableAfter;
     private final RetrySchedule retries;
     private final Clock clock;
-    private final ThreadPoolTaskExecutor executor;
+    private final Duration webhookLease;
+    private final ThreadPoolTaskExecutor emailExecutor;
+    private final ThreadPoolTaskExecutor webhookExecutor;
 
     DeliveryWorker(
             EmailDeliveries emails,
@@ -64,22 +69,36 @@ public class DeliveryWorker implements DisposableBean {
         this.disableAfter = properties.webhooks().disableAfter();
         this.retries = new RetrySchedule(settings.retrySchedule(), settings.jitter());
         this.clock = clock;
-        // Up to `concurrency` passes run at once, and as many wait; more wake-ups add nothing, as a
-        // waiting pass will find their work.
-        this.executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(settings.concurrency());
-        executor.setMaxPoolSize(settings.concurrency());
-        executor.setQueueCapacity(settings.concurrency());
+        // The longest a batch can take: every delivery waiting out both timeouts.
+        var perDelivery = properties
+                .webhooks()
+                .connectTimeout()
+                .plus(properties.webhooks().readTimeout());
+        this.webhookLease = settings.lease().plus(perDelivery.multipliedBy(settings.batchSize()));
+        this.emailExecutor = executor("notify-email-", settings.concurrency());
+        this.webhookExecutor = executor("notify-webhook-", settings.concurrency());
+    }
+
+    /**
+     * Up to {@code threads} passes run at once, and as many wait; more wake-ups add nothing, as a waiting
+     * pass will find their work.
+     */
+    private static ThreadPoolTaskExecutor executor(String prefix, int threads) {
+        var executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setQueueCapacity(threads);
         executor.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());
-        executor.setThreadNamePrefix("notify-");
+        executor.setThreadNamePrefix(prefix);
         executor.initialize();
+        return executor;
     }
 
     /** Starts sending what is due now, without waiting for the timer. */
     void wake() {
         try {
-            executor.execute(this::drainEmails);
-            executor.execute(this::drainWebhooks);
+            emailExecutor.execute(this::drainEmails);
+            webhookExecutor.execute(this::drainWebhooks);
         } catch (TaskRejectedException shuttingDown) {
             LOG.debug("Delivery worker is shutting down; the timer of another start will send", shuttingDown);
         }
@@ -106,34 +125,47 @@ public class DeliveryWorker implements DisposableBean {
         wake();
     }
 
-    public void drainEmails() {
+    /** Sends one batch of due emails; returns whether it was full, so more may be due. */
+    public boolean drainEmails() {
         try {
-            while (true) {
-                var now = now();
-                var batch = emails.claimDue(now, now.plus(settings.lease()), settings.batchSize());
-                if (batch.isEmpty()) {
-                    return;
-                }
-                batch.forEach(this::send);
-            }
+            var now = now();
+            var batch = emails.claimDue(now, now.plus(settings.lease()), settings.batchSize());
+            batch.forEach(this::send);
+            return continueIfFull(batch.size(), emailExecutor, this::drainEmails);
         } catch (RuntimeException e) {
             LOG.error("Email delivery pass failed; the next pass resumes it", e);
+            return false;
         }
     }
 
-    public void drainWebhooks() {
+    /** Sends one batch of due webhook deliveries; returns whether it was full, so more may be due. */
+    public boolean drainWebhooks() {
         try {
-            while (true) {
-                var now = now();
-                var batch = webhooks.claimDue(now, now.plus(settings.lease()), settings.batchSize());
-                if (batch.isEmpty()) {
-                    return;
-                }
-                batch.forEach(this::send);
-            }
+            var now = now();
+            var batch = webhooks.claimDue(now, now.plus(webhookLease), settings.batchSize());
+            batch.forEach(this::send);
+            return continueIfFull(batch.size(), webhookExecutor, this::drainWebhooks);
         } catch (RuntimeException e) {
             LOG.error("Webhook delivery pass failed; the next pass resumes it", e);
+            return false;
         }
+    }
+
+    private boolean continueIfFull(int sent, ThreadPoolTaskExecutor executor, Runnable next) {
+        if (sent < settings.batchSize()) {
+            return false;
+        }
+        try {
+            executor.execute(next);
+        } catch (TaskRejectedException shuttingDown) {
+            LOG.debug("Delivery worker is shutting down; the timer of another start will send", shuttingDown);
+        }
+        return true;
+    }
+
+    /** How long a claimed webhook batch stays claimed. */
+    public Duration webhookLease() {
+        return webhookLease;
     }
 
     private void send(EmailDeliveries.Claimed email) {
@@ -172,6 +204,7 @@ public class DeliveryWorker implements DisposableBean {
 
     @Override
     public void destroy() {
-        executor.shutdown();
+        emailExecutor.shutdown();
+        webhookExecutor.shutdown();
     }
 }

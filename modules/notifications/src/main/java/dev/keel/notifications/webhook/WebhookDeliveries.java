@@ -45,21 +45,44 @@ public class WebhookDeliveries {
                 .update();
     }
 
+    /** At most this many deliveries of one endpoint, and of one user's endpoints, are claimed at a time. */
+    public static final int PER_ENDPOINT = 5;
+
+    public static final int PER_USER = 10;
+
+    /**
+     * Claims up to {@code limit} due deliveries until {@code leaseUntil}, oldest first, but at most
+     * {@link #PER_ENDPOINT} per endpoint and {@link #PER_USER} per user, so that a backlog of one slow
+     * receiver (or one user's many endpoints) cannot fill every batch while others wait.
+     */
     public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
                         update webhook_deliveries d set next_attempt_at = :leaseUntil
                         from webhook_endpoints e
                         where e.id = d.endpoint_id
-                          and d.id in (select due.id from webhook_deliveries due
-                                       join webhook_endpoints target on target.id = due.endpoint_id
-                                       where due.status in ('PENDING', 'RETRYING') and due.next_attempt_at <= :now
-                                         and target.status = 'ENABLED'
-                                       order by due.next_attempt_at limit :limit
-                                       for update of due skip locked)
+                          and d.id in (
+                            select ranked.id from (
+                              select locked.id, locked.next_attempt_at,
+                                     row_number() over (partition by locked.endpoint_id
+                                                        order by locked.next_attempt_at) as of_endpoint,
+                                     row_number() over (partition by locked.user_id
+                                                        order by locked.next_attempt_at) as of_user
+                              from (select due.id, due.endpoint_id, target.user_id, due.next_attempt_at
+                                    from webhook_deliveries due
+                                    join webhook_endpoints target on target.id = due.endpoint_id
+                                    where due.status in ('PENDING', 'RETRYING') and due.next_attempt_at <= :now
+                                      and target.status = 'ENABLED'
+                                    order by due.next_attempt_at limit :scan
+                                    for update of due skip locked) locked) ranked
+                            where ranked.of_endpoint <= :perEndpoint and ranked.of_user <= :perUser
+                            order by ranked.next_attempt_at limit :limit)
                         returning d.id, d.endpoint_id, d.event_id, d.payload, d.attempts, e.url, e.secret
                         """)
                 .param("leaseUntil", utc(leaseUntil))
                 .param("now", utc(now))
+                .param("scan", limit * 10)
+                .param("perEndpoint", PER_ENDPOINT)
+                .param("perUser", PER_USER)
                 .param("limit", limit)
                 .query((row, n) -> new Claimed(
                         row.getObject("id", UUID.class),
