@@ -18,7 +18,7 @@ import org.springframework.modulith.NamedInterface;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
-@Repeatable(ProblemResponse.List.class)
+@Repeatable(ProblemResponses.class)
 @NamedInterface("web")
 public @interface ProblemResponse {
 
@@ -29,11 +29,4 @@ public @interface ProblemResponse {
 
     /** When it happens, if the codes do not say it. */
     String description() default "";
-
-    @Documented
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target({ElementType.METHOD, ElementType.TYPE})
-    @interface List {
-        ProblemResponse[] value();
-    }
 }
