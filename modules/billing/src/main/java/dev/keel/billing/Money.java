@@ -1,5 +1,6 @@
 package dev.keel.billing;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -9,7 +10,15 @@ import java.util.Locale;
  * @param amount minor units, e.g. 1999 for 19.99 EUR
  * @param currency the ISO 4217 code, upper case
  */
-public record Money(long amount, String currency) {
+@Schema(description = "An exact amount: integer minor units (cents) of an ISO 4217 currency, never floating point")
+public record Money(
+        @Schema(
+                description = "Integer amount in minor units (cents) of the currency, e.g. 1999 for 19.99 EUR",
+                example = "1999")
+        long amount,
+
+        @Schema(description = "ISO 4217 currency code, upper case", example = "EUR", pattern = "[A-Z]{3}")
+        String currency) {
 
     public Money {
         currency = currency.toUpperCase(Locale.ROOT);

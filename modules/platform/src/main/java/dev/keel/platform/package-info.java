@@ -3,8 +3,9 @@
  *
  * <ul>
  *   <li>{@code web}: problems ({@code KeelProblem}, {@code NotFound}, {@code Conflict}, {@code
- *       InvalidInput} with {@code FieldViolation}), cursor paging ({@code Page}, {@code Cursors}) and
- *       {@code ETags};
+ *       InvalidInput} with {@code FieldViolation}), cursor paging ({@code Page}, {@code Cursors}),
+ *       {@code ETags}, and what handlers declare for the OpenAPI document ({@code ProblemResponse},
+ *       {@code ETagged}, {@code RateLimited});
  *   <li>{@code security}: the caller ({@code AuthenticatedUser}, {@code PrincipalResolver}), {@code
  *       PublicEndpoints}, {@code AccountDisabled} and the token settings ({@code SecurityProperties});
  *   <li>{@code persistence}: {@code Ids};

@@ -1,8 +1,10 @@
 package dev.keel.users;
 
 import dev.keel.platform.security.AuthenticatedUser;
+import dev.keel.platform.web.ETagged;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.NotFound;
+import dev.keel.platform.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -34,6 +36,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "users", description = "Registration and the caller's own account")
 class AccountController {
 
+    @Schema(name = "RegisterUserRequest")
     record RegisterRequest(
             @NotBlank @Email @Size(max = 254) String email,
 
@@ -63,6 +66,9 @@ class AccountController {
 
     record DeleteAccountRequest(@NotBlank String password) {}
 
+    /** The caller's account was deleted while the request ran (its token is refused from then on). */
+    private static final String ACCOUNT_GONE = "the account was deleted meanwhile";
+
     private final AccountService accounts;
     private final AccountDirectory directory;
 
@@ -75,6 +81,8 @@ class AccountController {
     @PostMapping
     @SecurityRequirements
     @Operation(operationId = "registerUser", summary = "Create an account")
+    @ETagged
+    @ProblemResponse(status = 409, codes = "email_taken")
     ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request, UriComponentsBuilder uri) {
         var user = accounts.register(request.email(), request.password(), request.displayName());
         return ResponseEntity.created(uri.path("/api/v1/admin/users/{id}").build(user.id()))
@@ -84,6 +92,8 @@ class AccountController {
 
     @GetMapping("/me")
     @Operation(operationId = "getMe", summary = "The caller's account")
+    @ETagged
+    @ProblemResponse(status = 404, codes = "not_found", description = ACCOUNT_GONE)
     @Nullable
     ResponseEntity<UserResponse> me(@AuthenticationPrincipal AuthenticatedUser caller, WebRequest request) {
         // Served from the account cache, without a transaction: this is the hottest read of the API.
@@ -97,6 +107,8 @@ class AccountController {
 
     @PatchMapping("/me")
     @Operation(operationId = "updateMe", summary = "Change the caller's display name")
+    @ETagged
+    @ProblemResponse(status = 404, codes = "not_found", description = ACCOUNT_GONE)
     ResponseEntity<UserResponse> updateMe(
             @AuthenticationPrincipal AuthenticatedUser caller,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -105,24 +117,32 @@ class AccountController {
         return ResponseEntity.ok().eTag(ETags.of(user.version())).body(UserResponse.of(user));
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT) // what the ResponseEntity answers; documented as such
     @PutMapping("/me/password")
     @Operation(operationId = "changeMyPassword", summary = "Change the password; signs out every session")
+    @ProblemResponse(status = 400, codes = "invalid_password", description = "the current password is wrong")
+    @ProblemResponse(status = 404, codes = "not_found", description = ACCOUNT_GONE)
     ResponseEntity<Void> changePassword(
             @AuthenticationPrincipal AuthenticatedUser caller, @Valid @RequestBody ChangePasswordRequest request) {
         accounts.changePassword(caller.id(), request.currentPassword(), request.newPassword());
         return ResponseEntity.noContent().build();
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT) // what the ResponseEntity answers; documented as such
     @DeleteMapping("/me")
     @Operation(operationId = "deleteMe", summary = "Delete the account and erase its personal data")
+    @ProblemResponse(status = 400, codes = "invalid_password", description = "the password is wrong")
+    @ProblemResponse(status = 404, codes = "not_found", description = ACCOUNT_GONE)
     ResponseEntity<Void> deleteMe(
             @AuthenticationPrincipal AuthenticatedUser caller, @Valid @RequestBody DeleteAccountRequest request) {
         accounts.delete(caller.id(), request.password());
         return ResponseEntity.noContent().build();
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // what the ResponseEntity answers; documented as such
     @PostMapping("/me/email-verification")
     @Operation(operationId = "requestEmailVerification", summary = "Email a verification link to the caller")
+    @ProblemResponse(status = 404, codes = "not_found", description = ACCOUNT_GONE)
     ResponseEntity<Void> requestEmailVerification(@AuthenticationPrincipal AuthenticatedUser caller) {
         accounts.requestEmailVerification(caller.id());
         return ResponseEntity.accepted().build();

@@ -2,9 +2,12 @@ package dev.keel.users;
 
 import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.web.Cursors;
+import dev.keel.platform.web.ETagged;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.Page;
+import dev.keel.platform.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -30,6 +33,7 @@ import org.springframework.web.context.request.WebRequest;
 @Tag(name = "admin-users", description = "Account administration (admins only)")
 class AdminUserController {
 
+    @Schema(name = "AdminUpdateUserRequest")
     record AdminUpdateRequest(
             @Nullable Set<Role> roles, @Nullable UserStatus status) {}
 
@@ -54,6 +58,7 @@ class AdminUserController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getUser", summary = "One user")
+    @ETagged
     @Nullable
     ResponseEntity<UserResponse> get(@PathVariable UUID id, WebRequest request) {
         var user = administration.get(id);
@@ -66,6 +71,11 @@ class AdminUserController {
 
     @PatchMapping("/{id}")
     @Operation(operationId = "updateUser", summary = "Change roles or status; disabling signs the user out")
+    @ETagged
+    @ProblemResponse(
+            status = 409,
+            codes = "conflict",
+            description = "an admin cannot remove their own ADMIN role or disable themselves")
     ResponseEntity<UserResponse> update(
             @AuthenticationPrincipal AuthenticatedUser admin,
             @PathVariable UUID id,

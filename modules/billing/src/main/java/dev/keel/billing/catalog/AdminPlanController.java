@@ -1,8 +1,11 @@
 package dev.keel.billing.catalog;
 
 import dev.keel.billing.Money;
+import dev.keel.platform.web.ETagged;
 import dev.keel.platform.web.ETags;
+import dev.keel.platform.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,6 +35,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "admin-plans", description = "Publishing and changing plans (admins only)")
 class AdminPlanController {
 
+    @Schema(name = "PlanPriceInput", description = "Integer minor units (cents) of an ISO 4217 currency")
     record PriceInput(
             @NotNull @Min(0) Long amount,
             @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency) {
@@ -76,6 +80,8 @@ class AdminPlanController {
     @ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity answers; documented as such
     @PostMapping
     @Operation(operationId = "createPlan", summary = "Publish a plan")
+    @ETagged
+    @ProblemResponse(status = 409, codes = "plan_exists")
     ResponseEntity<PlanResponse> create(@Valid @RequestBody CreatePlanRequest request, UriComponentsBuilder uri) {
         var plan = catalog.publish(new PlanCatalog.NewPlan(
                 request.code(),
@@ -92,6 +98,11 @@ class AdminPlanController {
 
     @PatchMapping("/{code}")
     @Operation(operationId = "updatePlan", summary = "Change a plan's name, description, features, status or price")
+    @ETagged
+    @ProblemResponse(
+            status = 409,
+            codes = "plan_in_use",
+            description = "subscriptions use the plan, so its price and interval are fixed")
     ResponseEntity<PlanResponse> update(
             @PathVariable String code,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,

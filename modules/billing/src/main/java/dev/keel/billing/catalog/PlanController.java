@@ -1,5 +1,6 @@
 package dev.keel.billing.catalog;
 
+import dev.keel.platform.web.ETagged;
 import dev.keel.platform.web.ETags;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -35,6 +36,7 @@ class PlanController {
 
     @GetMapping
     @Operation(operationId = "listPlans", summary = "The active plans, cheapest first")
+    @ETagged
     @Nullable
     ResponseEntity<PlanList> list(WebRequest request) {
         var active = catalog.active();
@@ -49,6 +51,7 @@ class PlanController {
 
     @GetMapping("/{code}")
     @Operation(operationId = "getPlan", summary = "One plan, active or archived")
+    @ETagged
     ResponseEntity<PlanResponse> get(@PathVariable String code) {
         var plan = catalog.get(code);
         return ResponseEntity.ok()

@@ -1,18 +1,20 @@
 package dev.keel.billing.catalog;
 
 import dev.keel.billing.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** A plan as the API shows it. */
+@Schema(name = "Plan")
 record PlanResponse(
         String code,
         String name,
         String description,
         Money price,
-        String interval,
+        @Schema(implementation = BillingInterval.class) String interval,
         int trialDays,
         List<String> features,
-        String status) {
+        @Schema(implementation = PlanStatus.class) String status) {
 
     static PlanResponse of(Plan plan) {
         return new PlanResponse(

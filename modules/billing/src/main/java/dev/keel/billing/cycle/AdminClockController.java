@@ -3,6 +3,7 @@ package dev.keel.billing.cycle;
 import dev.keel.platform.web.FieldViolation;
 import dev.keel.platform.web.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -25,8 +26,10 @@ class AdminClockController {
 
     private static final Duration LONGEST_TRIP = Duration.ofDays(3660);
 
+    @Schema(name = "Clock")
     record ClockResponse(Instant now) {}
 
+    @Schema(name = "AdvanceClockRequest")
     record AdvanceRequest(@NotBlank String duration) {}
 
     private final TimeMachine machine;

@@ -1,6 +1,7 @@
 package dev.keel.billing.invoice;
 
 import dev.keel.billing.invoice.InvoiceController.InvoiceResponse;
+import dev.keel.platform.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/admin/invoices")
 @Tag(name = "admin-invoices", description = "Settling invoices (admins)")
+@ProblemResponse(status = 409, codes = "invoice_not_open", description = "only open invoices change state")
 class AdminInvoiceController {
 
     private final Invoices invoices;

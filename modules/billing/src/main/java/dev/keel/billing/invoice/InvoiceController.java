@@ -3,8 +3,10 @@ package dev.keel.billing.invoice;
 import dev.keel.billing.Money;
 import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.web.Cursors;
+import dev.keel.platform.web.ETagged;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.Page;
+import dev.keel.platform.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -39,8 +41,10 @@ import org.springframework.web.context.request.WebRequest;
 @Tag(name = "invoices", description = "The caller's invoices")
 class InvoiceController {
 
+    @Schema(name = "PayInvoiceRequest")
     record PayRequest(@Nullable UUID paymentMethodId) {}
 
+    @Schema(name = "InvoiceLine")
     record LineResponse(
             String description,
             int quantity,
@@ -50,10 +54,11 @@ class InvoiceController {
             Instant periodEnd,
             boolean proration) {}
 
+    @Schema(name = "Invoice")
     record InvoiceResponse(
             UUID id,
             String number,
-            String status,
+            @Schema(implementation = InvoiceStatus.class) String status,
             String currency,
             List<LineResponse> lines,
             Money subtotal,
@@ -139,6 +144,7 @@ class InvoiceController {
                                         mediaType = MediaType.APPLICATION_PDF_VALUE,
                                         schema = @Schema(type = "string", format = "binary"))
                             }))
+    @ETagged
     @Nullable
     ResponseEntity<InvoiceResponse> get(
             @AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id, WebRequest request) {
@@ -180,6 +186,14 @@ class InvoiceController {
             description = "Requires an Idempotency-Key. 402 card_declined or insufficient_funds when declined;"
                     + " 409 invoice_not_payable when already paid or void.",
             parameters = @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = true))
+    @ProblemResponse(
+            status = 400,
+            codes = "payment_method_required",
+            description = "no payment method named and no default card")
+    @ProblemResponse(
+            status = 402,
+            codes = {"card_declined", "insufficient_funds"})
+    @ProblemResponse(status = 409, codes = "invoice_not_payable", description = "the invoice is paid or void")
     InvoiceResponse pay(
             @AuthenticationPrincipal AuthenticatedUser caller,
             @PathVariable UUID id,

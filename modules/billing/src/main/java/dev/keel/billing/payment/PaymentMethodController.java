@@ -3,7 +3,9 @@ package dev.keel.billing.payment;
 import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.web.Cursors;
 import dev.keel.platform.web.Page;
+import dev.keel.platform.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,6 +37,7 @@ class PaymentMethodController {
     record AddPaymentMethodRequest(
             @NotBlank @Size(max = 255) String token) {}
 
+    @Schema(name = "PaymentMethod")
     record PaymentMethodResponse(
             UUID id, String brand, String last4, int expMonth, int expYear, boolean isDefault, Instant createdAt) {
 
@@ -61,6 +64,7 @@ class PaymentMethodController {
     @ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity answers; documented as such
     @PostMapping
     @Operation(operationId = "addPaymentMethod", summary = "Add a card from a gateway token")
+    @ProblemResponse(status = 400, codes = "invalid_payment_token", description = "the gateway does not know the token")
     ResponseEntity<PaymentMethodResponse> add(
             @AuthenticationPrincipal AuthenticatedUser caller,
             @Valid @RequestBody AddPaymentMethodRequest request,
@@ -86,6 +90,7 @@ class PaymentMethodController {
         return PaymentMethodResponse.of(methods.get(caller.id(), id));
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT) // what the ResponseEntity answers; documented as such
     @DeleteMapping("/{id}")
     @Operation(operationId = "removePaymentMethod", summary = "Remove a card")
     ResponseEntity<Void> remove(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {

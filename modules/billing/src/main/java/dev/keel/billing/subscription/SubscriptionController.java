@@ -1,12 +1,16 @@
 package dev.keel.billing.subscription;
 
+import dev.keel.billing.SubscriptionStatus;
 import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.web.Cursors;
+import dev.keel.platform.web.ETagged;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.Page;
+import dev.keel.platform.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,14 +44,20 @@ class SubscriptionController {
             @NotBlank @Size(max = 64) String planCode,
             @Nullable UUID paymentMethodId) {}
 
+    @Schema(name = "CancelSubscriptionRequest")
     record CancelRequest(@NotNull Boolean atPeriodEnd) {}
 
+    @Schema(name = "ChangeSubscriptionPlanRequest")
     record ChangePlanRequest(@NotBlank @Size(max = 64) String planCode) {}
 
+    @Schema(name = "Subscription")
     record SubscriptionResponse(
             UUID id,
             String planCode,
+
+            @Schema(implementation = SubscriptionStatus.class)
             String status,
+
             Instant currentPeriodStart,
             Instant currentPeriodEnd,
             @Nullable Instant trialEnd,
@@ -89,6 +99,12 @@ class SubscriptionController {
             description = "Requires an Idempotency-Key. Plans with a trial start TRIALING; others charge the first"
                     + " invoice at once: ACTIVE when paid, INCOMPLETE when declined (pay the open invoice).",
             parameters = @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = true))
+    @ETagged
+    @ProblemResponse(
+            status = 400,
+            codes = "payment_method_required",
+            description = "a paid plan and no payment method named or set as default")
+    @ProblemResponse(status = 409, codes = "subscription_exists", description = "the caller has a live subscription")
     ResponseEntity<SubscriptionResponse> subscribe(
             @AuthenticationPrincipal AuthenticatedUser caller,
             @Valid @RequestBody SubscribeRequest request,
@@ -111,6 +127,7 @@ class SubscriptionController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getSubscription", summary = "One of the caller's subscriptions")
+    @ETagged
     @Nullable
     ResponseEntity<SubscriptionResponse> get(
             @AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id, WebRequest request) {
@@ -124,6 +141,9 @@ class SubscriptionController {
 
     @PostMapping("/{id}/cancel")
     @Operation(operationId = "cancelSubscription", summary = "Cancel now, or at the end of the period")
+    @ProblemResponse(
+            status = 409,
+            codes = {"subscription_canceled", "subscription_not_active"})
     SubscriptionResponse cancel(
             @AuthenticationPrincipal AuthenticatedUser caller,
             @PathVariable UUID id,
@@ -133,6 +153,9 @@ class SubscriptionController {
 
     @PostMapping("/{id}/resume")
     @Operation(operationId = "resumeSubscription", summary = "Undo a cancellation at period end")
+    @ProblemResponse(
+            status = 409,
+            codes = {"subscription_canceled", "subscription_not_canceling"})
     SubscriptionResponse resume(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
         return SubscriptionResponse.of(subscriptions.resume(caller.id(), id));
     }
@@ -141,6 +164,17 @@ class SubscriptionController {
     @Operation(
             operationId = "changeSubscriptionPlan",
             summary = "Upgrade now (prorated and charged) or downgrade at period end")
+    @ProblemResponse(
+            status = 400,
+            codes = "payment_method_required",
+            description = "an upgrade to charge and no default card")
+    @ProblemResponse(
+            status = 402,
+            codes = {"card_declined", "insufficient_funds"},
+            description = "the proration of an upgrade was declined; nothing changed")
+    @ProblemResponse(
+            status = 409,
+            codes = {"subscription_canceled", "subscription_not_active", "plan_unchanged", "currency_mismatch"})
     SubscriptionResponse changePlan(
             @AuthenticationPrincipal AuthenticatedUser caller,
             @PathVariable UUID id,

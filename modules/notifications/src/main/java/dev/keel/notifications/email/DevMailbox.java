@@ -1,5 +1,6 @@
 package dev.keel.notifications.email;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -32,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class DevMailbox extends JavaMailSenderImpl {
 
     /** A captured message as the mailbox shows it. */
+    @Schema(name = "CapturedMail")
     public record Mail(String to, String subject, String text, Instant sentAt) {}
 
     private static final int CAPACITY = 1000;

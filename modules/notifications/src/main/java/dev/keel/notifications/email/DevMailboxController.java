@@ -1,6 +1,7 @@
 package dev.keel.notifications.email;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "admin-dev", description = "Development helpers (admins, embedded default profile only)")
 class DevMailboxController {
 
+    @Schema(name = "DevMailbox")
     record Mailbox(List<DevMailbox.Mail> items) {}
 
     private final DevMailbox mailbox;

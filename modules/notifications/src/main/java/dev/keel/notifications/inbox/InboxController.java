@@ -4,6 +4,7 @@ import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.web.Cursors;
 import dev.keel.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,9 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "notifications", description = "The caller's in-app messages")
 class InboxController {
 
+    @Schema(name = "Notification")
     record NotificationResponse(
             UUID id,
+
+            @Schema(allowableValues = {"account", "billing", "security"})
             String category,
+
             String type,
             String title,
             String body,
@@ -37,6 +44,7 @@ class InboxController {
             Instant createdAt,
             @Nullable Instant readAt) {}
 
+    @Schema(name = "UnreadNotificationCount")
     record UnreadCount(long count) {}
 
     private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {};
@@ -68,6 +76,7 @@ class InboxController {
         return new UnreadCount(inbox.unreadCount(caller.id()));
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT) // what the ResponseEntity answers; documented as such
     @PostMapping("/{id}/read")
     @Operation(operationId = "markNotificationRead", summary = "Mark one message read")
     ResponseEntity<Void> markRead(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
@@ -75,6 +84,7 @@ class InboxController {
         return ResponseEntity.noContent().build();
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT) // what the ResponseEntity answers; documented as such
     @PostMapping("/read-all")
     @Operation(operationId = "markAllNotificationsRead", summary = "Mark every message read")
     ResponseEntity<Void> markAllRead(@AuthenticationPrincipal AuthenticatedUser caller) {

@@ -2,13 +2,13 @@ package dev.keel.notifications.preferences;
 
 import dev.keel.notifications.message.Category;
 import dev.keel.platform.security.AuthenticatedUser;
+import dev.keel.platform.web.ETagged;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.FieldViolation;
 import dev.keel.platform.web.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,16 +32,19 @@ import org.springframework.web.context.request.WebRequest;
 @Tag(name = "notification-preferences", description = "Which channels the caller wants per category")
 class PreferencesController {
 
+    @Schema(name = "NotificationChannels")
     record ChannelSwitches(
             @NotNull Boolean email,
             @NotNull Boolean inApp,
             @NotNull Boolean webhook) {}
 
+    @Schema(name = "NotificationCategories")
     record Categories(
             @NotNull @Valid ChannelSwitches account,
             @NotNull @Valid ChannelSwitches billing,
             @NotNull @Valid ChannelSwitches security) {}
 
+    @Schema(name = "NotificationPreferences")
     record PreferencesBody(@NotNull @Valid Categories categories) {}
 
     private static final String ETAG = "The version of the preferences; send it as If-Match to replace them";
@@ -58,7 +61,7 @@ class PreferencesController {
             responseCode = "200",
             description = "The caller's channels per category",
             headers = @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string")))
-    @ApiResponse(responseCode = "304", description = "Unchanged since the ETag sent as If-None-Match")
+    @ETagged
     @Nullable
     ResponseEntity<PreferencesBody> get(@AuthenticationPrincipal AuthenticatedUser caller, WebRequest request) {
         var chosen = preferences.of(caller.id());
@@ -77,13 +80,7 @@ class PreferencesController {
             responseCode = "200",
             description = "The channels now chosen",
             headers = @Header(name = HttpHeaders.ETAG, description = ETAG, schema = @Schema(type = "string")))
-    @ApiResponse(
-            responseCode = "412",
-            description = "Changed since the version named in If-Match (precondition_failed); nothing replaced",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ETagged
     ResponseEntity<PreferencesBody> put(
             @AuthenticationPrincipal AuthenticatedUser caller,
             @Parameter(

@@ -3,7 +3,9 @@ package dev.keel.notifications.webhook;
 import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.web.Cursors;
 import dev.keel.platform.web.Page;
+import dev.keel.platform.web.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,18 +36,23 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Tag(name = "webhooks", description = "The caller's webhook endpoints and their delivery log")
 class WebhookEndpointController {
 
+    @Schema(name = "CreateWebhookEndpointRequest")
     record CreateRequest(
             @NotBlank @Size(max = 2048) String url,
             @NotEmpty @Size(max = 20) List<@NotBlank String> events,
             @Nullable @Size(max = 500) String description) {}
 
     /** An endpoint; {@code secret} is only present in the answer to its creation. */
+    @Schema(name = "WebhookEndpoint")
     record EndpointResponse(
             UUID id,
             String url,
             List<String> events,
             @Nullable String description,
+
+            @Schema(implementation = WebhookEndpoint.Status.class)
             String status,
+
             Instant createdAt,
             @Nullable String secret) {
 
@@ -61,11 +68,15 @@ class WebhookEndpointController {
         }
     }
 
+    @Schema(name = "WebhookDelivery")
     record DeliveryResponse(
             UUID id,
             String eventType,
             UUID eventId,
+
+            @Schema(implementation = WebhookDelivery.Status.class)
             String status,
+
             int attempts,
             @Nullable Integer lastStatusCode,
             @Nullable String lastError,
@@ -99,6 +110,11 @@ class WebhookEndpointController {
     @Operation(
             operationId = "createWebhookEndpoint",
             summary = "Register an endpoint; the answer carries its signing secret, shown only this once")
+    @ProblemResponse(
+            status = 400,
+            codes = "invalid_webhook_url",
+            description = "not an allowed URL (production: https only, no private, loopback or link-local hosts)")
+    @ProblemResponse(status = 409, codes = "too_many_webhook_endpoints")
     ResponseEntity<EndpointResponse> create(
             @AuthenticationPrincipal AuthenticatedUser caller,
             @Valid @RequestBody CreateRequest request,
@@ -125,6 +141,7 @@ class WebhookEndpointController {
         return EndpointResponse.of(endpoints.get(caller.id(), id), null);
     }
 
+    @ResponseStatus(HttpStatus.NO_CONTENT) // what the ResponseEntity answers; documented as such
     @DeleteMapping("/{id}")
     @Operation(operationId = "deleteWebhookEndpoint", summary = "Remove an endpoint and its delivery log")
     ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id) {
@@ -143,6 +160,7 @@ class WebhookEndpointController {
         return cursors.page(rows, limit, WebhookDelivery::id, DeliveryResponse::of);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // what the ResponseEntity answers; documented as such
     @PostMapping("/{id}/deliveries/{deliveryId}/retry")
     @Operation(
             operationId = "retryWebhookDelivery",

@@ -4,37 +4,33 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document: a Bearer scheme so Swagger UI's "Authorize" works, and the problem responses
- * every operation can give.
+ * The OpenAPI document: a Bearer scheme so Swagger UI's "Authorize" works, what each operation answers (see
+ * {@link OperationResponses}), and the constraints of request fields.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
-    private static final String PROBLEM_REF = "#/components/schemas/Problem";
-    private static final Map<String, String> COMMON_PROBLEMS = Map.of(
-            "400", "Invalid input (validation_failed, malformed_json, ...)",
-            "401", "Missing, invalid or expired access token (unauthenticated)",
-            "404", "No such resource, or not yours (not_found)",
-            "500", "Unexpected error (internal_error); quote the traceId");
+
+    /** Some character that is not white space: what {@code @NotBlank} asks of a string. */
+    private static final String NOT_BLANK = "\\S";
 
     @Bean
     OpenAPI keelOpenApi() {
@@ -80,26 +76,54 @@ class OpenApiConfiguration {
     }
 
     @Bean
-    OperationCustomizer problemResponses() {
-        return (operation, handlerMethod) -> {
-            var responses = operation.getResponses();
-            // A public operation (security: []) never answers 401.
-            var isPublic =
-                    operation.getSecurity() != null && operation.getSecurity().isEmpty();
-            COMMON_PROBLEMS.forEach((status, description) -> {
-                if (!responses.containsKey(status) && !(isPublic && status.equals("401"))) {
-                    responses.addApiResponse(
-                            status,
-                            new ApiResponse()
-                                    .description(description)
-                                    .content(new Content()
-                                            .addMediaType(
-                                                    "application/problem+json",
-                                                    new MediaType().schema(new Schema<>().$ref(PROBLEM_REF)))));
+    OperationCustomizer operationResponses() {
+        return new OperationResponses();
+    }
+
+    /**
+     * A string that {@code @NotBlank} refuses blank says so, even where a {@code @Size} without a minimum made
+     * swagger write {@code minLength: 0}: at least one character, and one that is not white space.
+     */
+    @Bean
+    PropertyCustomizer blankRefusingStrings() {
+        return (property, type) -> {
+            var annotations = type.getCtxAnnotations();
+            var string = "string".equals(property.getType())
+                    || (property.getTypes() != null && property.getTypes().contains("string"));
+            if (string && annotations != null && Arrays.stream(annotations).anyMatch(NotBlank.class::isInstance)) {
+                if (property.getPattern() == null) {
+                    property.setPattern(NOT_BLANK);
                 }
-            });
-            return operation;
+                raiseMinLength(property);
+            }
+            return property;
         };
+    }
+
+    /** Swagger applies {@code @Size} after the property customizers, so the minimum is raised once more here. */
+    @Bean
+    OpenApiCustomizer blankRefusingStringsNeedACharacter() {
+        return openApi -> {
+            var components = openApi.getComponents();
+            if (components == null || components.getSchemas() == null) {
+                return;
+            }
+            for (Schema<?> schema : components.getSchemas().values()) {
+                if (schema.getProperties() != null) {
+                    for (Schema<?> property : schema.getProperties().values()) {
+                        if (NOT_BLANK.equals(property.getPattern())) {
+                            raiseMinLength(property);
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    private static void raiseMinLength(Schema<?> property) {
+        if (property.getMinLength() == null || property.getMinLength() < 1) {
+            property.setMinLength(1);
+        }
     }
 
     private static Schema<?> problemSchema() {
