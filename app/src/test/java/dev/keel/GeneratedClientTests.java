@@ -6,13 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.keel.client.ApiClient;
 import dev.keel.client.api.AdminPlansApi;
 import dev.keel.client.api.AuthApi;
+import dev.keel.client.api.InvoicesApi;
+import dev.keel.client.api.PaymentMethodsApi;
 import dev.keel.client.api.PlansApi;
+import dev.keel.client.api.SubscriptionsApi;
 import dev.keel.client.api.UsersApi;
+import dev.keel.client.model.AddPaymentMethodRequest;
 import dev.keel.client.model.CreatePlanRequest;
-import dev.keel.client.model.PlanResponse;
-import dev.keel.client.model.PriceInput;
-import dev.keel.client.model.RegisterRequest;
-import dev.keel.client.model.TokenRequest;
+import dev.keel.client.model.CreateTokenRequest;
+import dev.keel.client.model.Invoice;
+import dev.keel.client.model.Plan;
+import dev.keel.client.model.PlanPriceInput;
+import dev.keel.client.model.RegisterUserRequest;
+import dev.keel.client.model.SubscribeRequest;
+import dev.keel.client.model.Subscription;
+import dev.keel.client.model.User;
 import dev.keel.test.OpenApiValidation;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -42,9 +50,13 @@ class GeneratedClientTests {
 
         var registered = new UsersApi(client(null))
                 .registerUser(
-                        new RegisterRequest().email(email).password(PASSWORD).displayName("Grace Hopper"));
+                        new RegisterUserRequest()
+                                .email(email)
+                                .password(PASSWORD)
+                                .displayName("Grace Hopper"),
+                        null);
         var tokens = new AuthApi(client(null))
-                .createToken(new TokenRequest().email(email).password(PASSWORD));
+                .createToken(new CreateTokenRequest().email(email).password(PASSWORD));
         var me = new UsersApi(client(tokens.getAccessToken())).getMe();
 
         assertThat(registered.getEmail()).isEqualTo(email);
@@ -52,23 +64,22 @@ class GeneratedClientTests {
         assertThat(tokens.getExpiresIn()).isPositive();
         assertThat(me.getId()).isEqualTo(registered.getId());
         assertThat(me.getDisplayName()).isEqualTo("Grace Hopper");
-        assertThat(me.getRoles()).containsExactly("USER");
+        assertThat(me.getRoles()).containsExactly(User.RolesEnum.USER);
     }
 
     @Test
     void listsAPublishedPlanWithItsPrice() {
         var code = "client-" + UUID.randomUUID().toString().substring(0, 8);
         var admin = new AuthApi(client(null))
-                .createToken(new TokenRequest().email("ops@example.com").password("an-operator-chosen-password"));
+                .createToken(new CreateTokenRequest().email("ops@example.com").password("an-operator-chosen-password"));
         new AdminPlansApi(client(admin.getAccessToken()))
-                .createPlan(new CreatePlanRequest()
-                        .code(code)
-                        .name("Client plan")
-                        .interval(CreatePlanRequest.IntervalEnum.MONTH)
-                        // Optional in the document, but the API answers 400 invalid_type to the null that the
-                        // generated model sends when it is left unset.
-                        .trialDays(0)
-                        .price(new PriceInput().amount(1999L).currency("EUR")));
+                .createPlan(
+                        new CreatePlanRequest()
+                                .code(code)
+                                .name("Client plan")
+                                .interval(CreatePlanRequest.IntervalEnum.MONTH)
+                                .price(new PlanPriceInput().amount(1999L).currency("EUR")),
+                        null);
 
         var plans = new PlansApi(client(null)).listPlans().getItems();
 
@@ -76,20 +87,58 @@ class GeneratedClientTests {
                 .filteredOn(plan -> code.equals(plan.getCode()))
                 .singleElement()
                 .satisfies(plan -> {
-                    assertThat(plan.getInterval()).isEqualTo("MONTH");
+                    assertThat(plan.getInterval()).isEqualTo(Plan.IntervalEnum.MONTH);
                     assertThat(Objects.requireNonNull(plan.getPrice()).getAmount())
                             .isEqualTo(1999L);
                     assertThat(plan.getPrice().getCurrency()).isEqualTo("EUR");
                 })
-                .isInstanceOf(PlanResponse.class);
+                .isInstanceOf(Plan.class);
+    }
+
+    /** The two operations that require an Idempotency-Key, as the generated client sends them. */
+    @Test
+    void subscribesAndPaysThroughTheOperationsThatRequireAKey() {
+        var code = "client-sub-" + UUID.randomUUID().toString().substring(0, 8);
+        var admin = new AuthApi(client(null))
+                .createToken(new CreateTokenRequest().email("ops@example.com").password("an-operator-chosen-password"));
+        new AdminPlansApi(client(admin.getAccessToken()))
+                .createPlan(
+                        new CreatePlanRequest()
+                                .code(code)
+                                .name("Client subscription plan")
+                                .interval(CreatePlanRequest.IntervalEnum.MONTH)
+                                .price(new PlanPriceInput().amount(990L).currency("EUR")),
+                        null);
+        var email = "client-" + UUID.randomUUID() + "@example.com";
+        new UsersApi(client(null))
+                .registerUser(
+                        new RegisterUserRequest()
+                                .email(email)
+                                .password(PASSWORD)
+                                .displayName("Ada"),
+                        null);
+        var user = client(new AuthApi(client(null))
+                .createToken(new CreateTokenRequest().email(email).password(PASSWORD))
+                .getAccessToken());
+        new PaymentMethodsApi(user).addPaymentMethod(new AddPaymentMethodRequest().token("tok_visa"), null);
+
+        var subscription = new SubscriptionsApi(user)
+                .subscribe(UUID.randomUUID().toString(), new SubscribeRequest().planCode(code));
+        var invoices = new InvoicesApi(user).listInvoices(null, null, null).getItems();
+
+        assertThat(subscription.getStatus()).isEqualTo(Subscription.StatusEnum.ACTIVE);
+        assertThat(invoices)
+                .singleElement()
+                .satisfies(invoice -> assertThat(invoice.getStatus()).isEqualTo(Invoice.StatusEnum.PAID));
     }
 
     @Test
     void answersAWrongPasswordWithAProblem() {
         assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class)
                 .isThrownBy(() -> new AuthApi(client(null))
-                        .createToken(
-                                new TokenRequest().email("nobody@example.com").password(PASSWORD)))
+                        .createToken(new CreateTokenRequest()
+                                .email("nobody@example.com")
+                                .password(PASSWORD)))
                 .satisfies(problem ->
                         assertThat(problem.getResponseBodyAsString()).contains("\"code\":\"invalid_credentials\""));
     }

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Currency;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,7 +61,10 @@ class AdminPlanController {
             @Size(max = 1000) @Nullable String description,
             @NotNull @Valid PriceInput price,
             @NotNull BillingInterval interval,
-            @Min(0) @Max(365) int trialDays,
+
+            @Min(0) @Max(365) @Schema(description = "days of free trial; absent or null is none") @Nullable
+            Integer trialDays,
+
             @Size(max = 50) @Nullable List<@NotBlank @Size(max = 200) String> features) {}
 
     record UpdatePlanRequest(
@@ -89,7 +93,7 @@ class AdminPlanController {
                 request.description() == null ? "" : request.description(),
                 request.price().toMoney(),
                 request.interval(),
-                request.trialDays(),
+                Objects.requireNonNullElse(request.trialDays(), 0),
                 request.features() == null ? List.of() : request.features()));
         return ResponseEntity.created(uri.path("/api/v1/plans/{code}").build(plan.code()))
                 .eTag(ETags.of(plan.version()))

@@ -1,5 +1,6 @@
 package dev.keel.platform.openapi;
 
+import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -85,6 +86,11 @@ class OpenApiConfiguration {
      * swagger write {@code minLength: 0}: at least one character, and one that is not white space.
      */
     @Bean
+    ModelConverter nullableComponents() {
+        return new NullableComponents();
+    }
+
+    @Bean
     PropertyCustomizer blankRefusingStrings() {
         return (property, type) -> {
             var annotations = type.getCtxAnnotations();
@@ -142,7 +148,7 @@ class OpenApiConfiguration {
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema().format("uri"))
+                .addProperty("instance", new StringSchema().format("uri-reference"))
                 .addProperty("code", new StringSchema().description("Stable snake_case error code"))
                 .addProperty("traceId", new StringSchema().description("Also sent as X-Request-Id"))
                 .addProperty("errors", new ArraySchema().items(violation));

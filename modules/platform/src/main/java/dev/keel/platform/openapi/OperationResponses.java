@@ -141,12 +141,17 @@ final class OperationResponses implements OperationCustomizer {
     private static void idempotency(Operation operation, Collected problems, boolean isPublic) {
         var key = parameter(operation, "header", IdempotencyFilter.HEADER);
         if (key == null) {
-            operation.addParametersItem(new HeaderParameter()
-                    .name(IdempotencyFilter.HEADER)
-                    .description("1 to 255 characters; a retry with the same key and body replays the first answer")
-                    .schema(new StringSchema().minLength(1).maxLength(255)));
+            key = new HeaderParameter().name(IdempotencyFilter.HEADER);
+            operation.addParametersItem(key);
         } else if (Boolean.TRUE.equals(key.getRequired())) {
             problems.add(400, "", "idempotency_key_required");
+        }
+        // Also where an operation declared the header itself (as required), which gives it no schema.
+        if (key.getSchema() == null) {
+            key.schema(new StringSchema().minLength(1).maxLength(255));
+        }
+        if (key.getDescription() == null) {
+            key.description("1 to 255 characters; a retry with the same key and body replays the first answer");
         }
         problems.add(409, "the first request with this Idempotency-Key still runs", "request_in_progress");
         if (!isPublic) {
