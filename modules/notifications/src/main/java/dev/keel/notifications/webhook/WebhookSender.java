@@ -66,7 +66,7 @@ public class WebhookSender {
     public Attempt deliver(WebhookDeliveries.Claimed delivery) {
         URI target;
         try {
-            target = policy.check(delivery.url());
+            target = policy.target(delivery.url());
         } catch (WebhookUrlPolicy.Refused refused) {
             return new Attempt(false, null, "Target refused: " + refused.getMessage(), Duration.ZERO);
         }

@@ -90,7 +90,20 @@ class WebhookUrlPolicy {
         };
     }
 
+    /** Checks a URL completely, its host's addresses included: when an endpoint is registered. */
     URI check(String url) throws Refused {
+        var uri = target(url);
+        if (!allowInsecure) {
+            publicAddressesOf(uri.getHost());
+        }
+        return uri;
+    }
+
+    /**
+     * Checks everything but the addresses: for a delivery, whose HTTP client checks those itself through
+     * {@link #dnsResolver()}, in the one resolution it connects with.
+     */
+    URI target(String url) throws Refused {
         URI uri;
         try {
             uri = new URI(url);
@@ -111,7 +124,6 @@ class WebhookUrlPolicy {
         if (!scheme.equals("https")) {
             throw new Refused("The URL must use https.");
         }
-        publicAddressesOf(host);
         return uri;
     }
 
