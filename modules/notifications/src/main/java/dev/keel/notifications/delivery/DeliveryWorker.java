@@ -125,42 +125,39 @@ public class DeliveryWorker implements DisposableBean {
         wake();
     }
 
-    /** Sends one batch of due emails; returns whether it was full, so more may be due. */
-    public boolean drainEmails() {
+    /** Sends one batch of due emails, and queues another pass if it was full. */
+    public void drainEmails() {
         try {
             var now = now();
             var batch = emails.claimDue(now, now.plus(settings.lease()), settings.batchSize());
             batch.forEach(this::send);
-            return continueIfFull(batch.size(), emailExecutor, this::drainEmails);
+            continueIfFull(batch.size(), emailExecutor, this::drainEmails);
         } catch (RuntimeException e) {
             LOG.error("Email delivery pass failed; the next pass resumes it", e);
-            return false;
         }
     }
 
-    /** Sends one batch of due webhook deliveries; returns whether it was full, so more may be due. */
-    public boolean drainWebhooks() {
+    /** Sends one batch of due webhook deliveries, and queues another pass if it was full. */
+    public void drainWebhooks() {
         try {
             var now = now();
             var batch = webhooks.claimDue(now, now.plus(webhookLease), settings.batchSize());
             batch.forEach(this::send);
-            return continueIfFull(batch.size(), webhookExecutor, this::drainWebhooks);
+            continueIfFull(batch.size(), webhookExecutor, this::drainWebhooks);
         } catch (RuntimeException e) {
             LOG.error("Webhook delivery pass failed; the next pass resumes it", e);
-            return false;
         }
     }
 
-    private boolean continueIfFull(int sent, ThreadPoolTaskExecutor executor, Runnable next) {
+    private void continueIfFull(int sent, ThreadPoolTaskExecutor executor, Runnable next) {
         if (sent < settings.batchSize()) {
-            return false;
+            return;
         }
         try {
             executor.execute(next);
         } catch (TaskRejectedException shuttingDown) {
             LOG.debug("Delivery worker is shutting down; the timer of another start will send", shuttingDown);
         }
-        return true;
     }
 
     /** How long a claimed webhook batch stays claimed. */
