@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import dev.keel.test.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,19 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /** The served OpenAPI document says what each operation answers: its statuses, codes and headers. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "keel.bootstrap-admin.email=ops@example.com",
-            "keel.bootstrap-admin.password=an-operator-chosen-password",
-            "keel.notifications.email.capture=true"
-        })
-@Import(TestDatabase.class)
+@RunningApplicationTest
 class ApiDocumentTests {
 
     @LocalServerPort

@@ -70,16 +70,7 @@ class GeneratedClientTests {
     @Test
     void listsAPublishedPlanWithItsPrice() {
         var code = "client-" + UUID.randomUUID().toString().substring(0, 8);
-        var admin = new AuthApi(client(null))
-                .createToken(new CreateTokenRequest().email("ops@example.com").password("an-operator-chosen-password"));
-        new AdminPlansApi(client(admin.getAccessToken()))
-                .createPlan(
-                        new CreatePlanRequest()
-                                .code(code)
-                                .name("Client plan")
-                                .interval(CreatePlanRequest.IntervalEnum.MONTH)
-                                .price(new PlanPriceInput().amount(1999L).currency("EUR")),
-                        null);
+        publishMonthlyPlan(code, "Client plan", 1999L);
 
         var plans = new PlansApi(client(null)).listPlans().getItems();
 
@@ -99,16 +90,7 @@ class GeneratedClientTests {
     @Test
     void subscribesAndPaysThroughTheOperationsThatRequireAKey() {
         var code = "client-sub-" + UUID.randomUUID().toString().substring(0, 8);
-        var admin = new AuthApi(client(null))
-                .createToken(new CreateTokenRequest().email("ops@example.com").password("an-operator-chosen-password"));
-        new AdminPlansApi(client(admin.getAccessToken()))
-                .createPlan(
-                        new CreatePlanRequest()
-                                .code(code)
-                                .name("Client subscription plan")
-                                .interval(CreatePlanRequest.IntervalEnum.MONTH)
-                                .price(new PlanPriceInput().amount(990L).currency("EUR")),
-                        null);
+        publishMonthlyPlan(code, "Client subscription plan", 990L);
         var email = "client-" + UUID.randomUUID() + "@example.com";
         new UsersApi(client(null))
                 .registerUser(
@@ -141,6 +123,20 @@ class GeneratedClientTests {
                                 .password(PASSWORD)))
                 .satisfies(problem ->
                         assertThat(problem.getResponseBodyAsString()).contains("\"code\":\"invalid_credentials\""));
+    }
+
+    /** Publishes a monthly EUR plan as the bootstrap admin, through the generated admin API. */
+    private void publishMonthlyPlan(String code, String name, long amount) {
+        var admin = new AuthApi(client(null))
+                .createToken(new CreateTokenRequest().email("ops@example.com").password("an-operator-chosen-password"));
+        new AdminPlansApi(client(admin.getAccessToken()))
+                .createPlan(
+                        new CreatePlanRequest()
+                                .code(code)
+                                .name(name)
+                                .interval(CreatePlanRequest.IntervalEnum.MONTH)
+                                .price(new PlanPriceInput().amount(amount).currency("EUR")),
+                        null);
     }
 
     /** The generated client on a RestClient whose responses are also checked against the served document. */

@@ -252,12 +252,7 @@ class NotificationFlowTests extends ApplicationTest {
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(inboxTypes(session)).contains("welcome"));
 
-        assertThat(mvc.delete()
-                        .uri("/api/v1/users/me")
-                        .header("Authorization", session.bearer())
-                        .contentType("application/json")
-                        .content("{\"password\": \"%s\"}".formatted(NotificationsApi.PASSWORD)))
-                .hasStatus(HttpStatus.NO_CONTENT);
+        deleteAccount(session);
 
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(mailbox.find(session.email(), 10))
@@ -289,12 +284,7 @@ class NotificationFlowTests extends ApplicationTest {
         var session = api.newSession();
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(inboxTypes(session)).contains("welcome"));
-        assertThat(mvc.delete()
-                        .uri("/api/v1/users/me")
-                        .header("Authorization", session.bearer())
-                        .contentType("application/json")
-                        .content("{\"password\": \"%s\"}".formatted(NotificationsApi.PASSWORD)))
-                .hasStatus(HttpStatus.NO_CONTENT);
+        deleteAccount(session);
         await().atMost(PATIENCE).until(() -> rowsOf("notification_recipients", session) == 0);
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(mailbox.find(session.email(), 20))
@@ -319,6 +309,15 @@ class NotificationFlowTests extends ApplicationTest {
         assertThat(rowsOf("notification_recipients", session)).isZero();
         assertThat(rowsOf("inbox_messages", session)).isZero();
         assertThat(mailbox.find(session.email(), 20)).hasSize(mailsBefore);
+    }
+
+    private void deleteAccount(Session session) {
+        assertThat(mvc.delete()
+                        .uri("/api/v1/users/me")
+                        .header("Authorization", session.bearer())
+                        .contentType("application/json")
+                        .content("{\"password\": \"%s\"}".formatted(NotificationsApi.PASSWORD)))
+                .hasStatus(HttpStatus.NO_CONTENT);
     }
 
     private long rowsOf(String table, Session session) {
