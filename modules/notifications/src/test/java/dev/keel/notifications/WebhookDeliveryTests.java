@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,9 @@ class WebhookDeliveryTests extends ApplicationTest {
 
     @Autowired
     DeliveryWorker worker;
+
+    @Autowired
+    DataSource dataSource;
 
     WebhookReceiver receiver;
 
@@ -74,6 +80,40 @@ class WebhookDeliveryTests extends ApplicationTest {
         assertThat(claimed)
                 .filteredOn(delivery -> delivery.endpointId().equals(quietEndpoint))
                 .hasSize(1);
+    }
+
+    /**
+     * While an endpoint is being disabled, a claim passes it by and a delivery owed to it waits for the
+     * outcome, so that nothing is left retrying (or pending) for an endpoint that no longer sends.
+     */
+    @Test
+    void neitherClaimsNorOwesPendingDeliveriesWhileTheEndpointIsBeingDisabled() throws Exception {
+        var owner = api.newSession();
+        var endpoint = UUID.fromString(api.createEndpoint(owner, receiver.url(), "invoice.paid")[0]);
+        var later = Instant.now().plus(Duration.ofDays(400));
+        deliveries.owe(endpoint, UUID.randomUUID(), WebhookEventType.INVOICE_PAID, "{}", later);
+        var owedMeanwhile = UUID.randomUUID();
+
+        try (var disabling = dataSource.getConnection()) {
+            disabling.setAutoCommit(false);
+            try (var update =
+                    disabling.prepareStatement("update webhook_endpoints set status = 'DISABLED' where id = ?")) {
+                update.setObject(1, endpoint);
+                update.executeUpdate();
+            }
+            assertThat(deliveries.claimDue(later, later.plus(Duration.ofMinutes(10)), 50))
+                    .noneMatch(delivery -> delivery.endpointId().equals(endpoint));
+            var owing = CompletableFuture.runAsync(
+                    () -> deliveries.owe(endpoint, owedMeanwhile, WebhookEventType.INVOICE_PAID, "{}", later));
+            disabling.commit();
+            owing.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(jdbc.sql("select status || ': ' || last_error from webhook_deliveries where event_id = ?")
+                        .param(owedMeanwhile)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FAILED: Endpoint disabled");
     }
 
     /** Every delivery of a batch may wait out both timeouts; the claim must outlast that. */

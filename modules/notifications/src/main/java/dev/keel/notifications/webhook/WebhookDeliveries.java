@@ -29,11 +29,21 @@ public class WebhookDeliveries {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Records a delivery owed to the endpoint. An endpoint disabled meanwhile (after the caller chose it)
+     * gets the delivery already failed, as disabling fails its outstanding ones: the endpoint's row is
+     * share-locked, so this waits for a disabling in progress and sees its outcome.
+     */
     public void owe(UUID endpointId, UUID eventId, WebhookEventType type, String payload, Instant now) {
         jdbc.sql("""
                         insert into webhook_deliveries (id, endpoint_id, event_id, event_type, payload, status, attempts,
-                                                        next_attempt_at, created_at)
-                        values (:id, :endpointId, :eventId, :type, :payload, 'PENDING', 0, :now, :now)
+                                                        next_attempt_at, last_error, created_at)
+                        select :id, target.id, :eventId, :type, :payload,
+                               case when target.enabled then 'PENDING' else 'FAILED' end, 0,
+                               case when target.enabled then cast(:now as timestamptz) end,
+                               case when target.enabled then null else 'Endpoint disabled' end, :now
+                        from (select id, status = 'ENABLED' as enabled from webhook_endpoints
+                              where id = :endpointId for share) target
                         on conflict (event_id, endpoint_id) do nothing
                         """)
                 .param("id", Ids.newId())
@@ -53,7 +63,9 @@ public class WebhookDeliveries {
     /**
      * Claims up to {@code limit} due deliveries until {@code leaseUntil}, oldest first, but at most
      * {@link #PER_ENDPOINT} per endpoint and {@link #PER_USER} per user, so that a backlog of one slow
-     * receiver (or one user's many endpoints) cannot fill every batch while others wait.
+     * receiver (or one user's many endpoints) cannot fill every batch while others wait. The endpoints are
+     * share-locked, and one being disabled is skipped: a disabling waits for claims in progress, so the
+     * outstanding deliveries it fails include every one claimed before it.
      */
     public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
         return jdbc.sql("""
@@ -73,7 +85,7 @@ public class WebhookDeliveries {
                                     where due.status in ('PENDING', 'RETRYING') and due.next_attempt_at <= :now
                                       and target.status = 'ENABLED'
                                     order by due.next_attempt_at limit :scan
-                                    for update of due skip locked) locked) ranked
+                                    for update of due skip locked for share of target skip locked) locked) ranked
                             where ranked.of_endpoint <= :perEndpoint and ranked.of_user <= :perUser
                             order by ranked.next_attempt_at limit :limit)
                         returning d.id, d.endpoint_id, d.event_id, d.payload, d.attempts, e.url, e.secret
