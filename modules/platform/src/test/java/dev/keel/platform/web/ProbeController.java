@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Endpoints that fail in every way a real one can, for the platform's own tests (not in the test jar). */
@@ -38,7 +41,7 @@ class ProbeController {
         return order;
     }
 
-    @GetMapping("/items")
+    @GetMapping(value = "/items", produces = MediaType.TEXT_PLAIN_VALUE)
     String items(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
         return "limit " + limit;
     }
@@ -61,6 +64,7 @@ class ProbeController {
     record Charge(@Positive long amount) {}
 
     @PostMapping("/payments")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Map<String, Object>> pay(@Valid @RequestBody Charge charge) {
         int number = charges.incrementAndGet();
         return ResponseEntity.created(URI.create("/api/v1/probe/payments/" + number))
@@ -77,7 +81,7 @@ class ProbeController {
         return charge;
     }
 
-    @PostMapping("/slow")
+    @PostMapping(value = "/slow", produces = MediaType.TEXT_PLAIN_VALUE)
     String slow() throws InterruptedException {
         SLOW_STARTED.countDown();
         SLOW_RELEASE.await(10, TimeUnit.SECONDS);
@@ -91,6 +95,7 @@ class ProbeController {
     }
 
     @GetMapping("/race")
+    @ProblemResponse(status = 409, codes = "conflict", description = "Another request changed the record first.")
     String race() {
         throw new OptimisticLockingFailureException("row was updated by another transaction");
     }
