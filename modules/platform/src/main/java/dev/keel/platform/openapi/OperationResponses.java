@@ -55,7 +55,8 @@ final class OperationResponses implements OperationCustomizer {
             Map.entry(415, "The request body is not JSON"),
             Map.entry(422, "This Idempotency-Key was used with a different request"),
             Map.entry(429, "Too many attempts; retry after Retry-After seconds"),
-            Map.entry(500, "Unexpected error; quote the traceId"));
+            Map.entry(500, "Unexpected error; quote the traceId"),
+            Map.entry(503, "The database cannot be reached; nothing was changed, retry after Retry-After seconds"));
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
@@ -101,7 +102,13 @@ final class OperationResponses implements OperationCustomizer {
             problems.add(429, "", ProblemCodes.RATE_LIMITED);
         }
         problems.add(500, "", ProblemCodes.INTERNAL_ERROR);
+        problems.add(503, "", ProblemCodes.SERVICE_UNAVAILABLE);
         render(operation, problems.byStatus);
+        header(
+                operation.getResponses().computeIfAbsent("503", status -> new ApiResponse()),
+                HttpHeaders.RETRY_AFTER,
+                "Seconds to wait before retrying",
+                new IntegerSchema());
         if (limited != null) {
             rateLimitHeaders(operation, limited, declared);
         }

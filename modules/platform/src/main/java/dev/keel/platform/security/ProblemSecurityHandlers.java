@@ -1,5 +1,6 @@
 package dev.keel.platform.security;
 
+import dev.keel.platform.web.DatabaseUnavailable;
 import dev.keel.platform.web.ProblemCodes;
 import dev.keel.platform.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,14 +18,21 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final Problems problems;
+    private final DatabaseUnavailable databaseUnavailable;
 
-    ProblemSecurityHandlers(Problems problems) {
+    ProblemSecurityHandlers(Problems problems, DatabaseUnavailable databaseUnavailable) {
         this.problems = problems;
+        this.databaseUnavailable = databaseUnavailable;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
             throws IOException {
+        // The token could not be checked against the account: that is no reason to sign the caller out.
+        if (DatabaseUnavailable.causedBy(ex)) {
+            databaseUnavailable.write(ex, request, response);
+            return;
+        }
         if (ex instanceof AccountDisabled) {
             problems.write(
                     response,

@@ -2,6 +2,7 @@ package dev.keel.platform.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.keel.platform.idempotency.IdempotencyFilter;
+import dev.keel.platform.web.DatabaseUnavailable;
 import dev.keel.platform.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,8 +60,9 @@ class SecurityConfiguration {
             JwtDecoder jwtDecoder,
             IdempotencyFilter idempotency,
             Problems problems,
+            DatabaseUnavailable databaseUnavailable,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
-        var handlers = new ProblemSecurityHandlers(problems);
+        var handlers = new ProblemSecurityHandlers(problems, databaseUnavailable);
         var resolver = principalResolver.getIfAvailable(() -> SecurityConfiguration::fromClaims);
         var anyone = publicEndpoints.isEmpty()
                 ? (RequestMatcher) request -> false

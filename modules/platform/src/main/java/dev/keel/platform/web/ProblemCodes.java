@@ -17,6 +17,7 @@ public final class ProblemCodes {
     public static final String RATE_LIMITED = "rate_limited";
     public static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     public static final String INTERNAL_ERROR = "internal_error";
+    public static final String SERVICE_UNAVAILABLE = "service_unavailable";
 
     private ProblemCodes() {}
 
@@ -33,6 +34,7 @@ public final class ProblemCodes {
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> "unsupported_media_type";
             case 429 -> RATE_LIMITED;
+            case 503 -> SERVICE_UNAVAILABLE;
             default -> status.is5xxServerError() ? INTERNAL_ERROR : "client_error";
         };
     }

@@ -22,13 +22,20 @@ import org.springframework.web.bind.annotation.RestController;
 class ProblemErrorController implements ErrorController {
 
     private final Problems problems;
+    private final DatabaseUnavailable databaseUnavailable;
 
-    ProblemErrorController(Problems problems) {
+    ProblemErrorController(Problems problems, DatabaseUnavailable databaseUnavailable) {
         this.problems = problems;
+        this.databaseUnavailable = databaseUnavailable;
     }
 
     @RequestMapping("${spring.web.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        // A filter (sign-in, idempotency) that needed the database and could not reach it.
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseUnavailable.causedBy(failure)) {
+            return databaseUnavailable.respond(failure, request);
+        }
         var status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
                 ? HttpStatusCode.valueOf(code)
                 : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -50,9 +50,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandling.class);
 
     private final Problems problems;
+    private final DatabaseUnavailable databaseUnavailable;
 
-    public ProblemHandling(Problems problems) {
+    public ProblemHandling(Problems problems, DatabaseUnavailable databaseUnavailable) {
         this.problems = problems;
+        this.databaseUnavailable = databaseUnavailable;
     }
 
     @ExceptionHandler(AuthenticationException.class)
@@ -122,6 +124,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+        if (DatabaseUnavailable.causedBy(ex)) {
+            return databaseUnavailable.respond(ex, request);
+        }
         LOG.error(
                 "Unexpected error on {} {} (trace id {})",
                 request.getMethod(),

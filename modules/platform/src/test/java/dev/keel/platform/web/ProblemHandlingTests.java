@@ -158,6 +158,15 @@ class ProblemHandlingTests {
     }
 
     @Test
+    void answersWith503AndRetryAfterWhileTheDatabaseCannotBeReached() throws Exception {
+        var result = mvc.get().uri("/api/v1/probe/database-down").exchange();
+
+        assertProblem(result, HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable");
+        assertThat(result).hasHeader("Retry-After", "5");
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("Hikari", "JDBC", "Exception");
+    }
+
+    @Test
     void answersLostUpdatesWith409() {
         assertProblem(mvc.get().uri("/api/v1/probe/race").exchange(), HttpStatus.CONFLICT, "conflict");
     }
