@@ -5,10 +5,13 @@ import dev.keel.platform.web.ETagged;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.NotFound;
 import dev.keel.platform.web.ProblemResponse;
+import dev.keel.platform.web.RateLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -71,10 +74,12 @@ class AccountController {
 
     private final AccountService accounts;
     private final AccountDirectory directory;
+    private final Throttle throttle;
 
-    AccountController(AccountService accounts, AccountDirectory directory) {
+    AccountController(AccountService accounts, AccountDirectory directory, Throttle throttle) {
         this.accounts = accounts;
         this.directory = directory;
+        this.throttle = throttle;
     }
 
     @ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity answers; documented as such
@@ -83,7 +88,14 @@ class AccountController {
     @Operation(operationId = "registerUser", summary = "Create an account")
     @ETagged
     @ProblemResponse(status = 409, codes = "email_taken")
-    ResponseEntity<UserResponse> register(@Valid @RequestBody RegisterRequest request, UriComponentsBuilder uri) {
+    @RateLimited(reportedOnEveryAnswer = true)
+    ResponseEntity<UserResponse> register(
+            @Valid @RequestBody RegisterRequest request,
+            UriComponentsBuilder uri,
+            HttpServletRequest http,
+            HttpServletResponse response) {
+        // Each registration costs a password hash and mails an address nobody has verified yet.
+        throttle.registration(http.getRemoteAddr()).enforce(response);
         var user = accounts.register(request.email(), request.password(), request.displayName());
         return ResponseEntity.created(uri.path("/api/v1/admin/users/{id}").build(user.id()))
                 .eTag(ETags.of(user.version()))
@@ -122,9 +134,15 @@ class AccountController {
     @Operation(operationId = "changeMyPassword", summary = "Change the password; signs out every session")
     @ProblemResponse(status = 400, codes = "invalid_password", description = "the current password is wrong")
     @ProblemResponse(status = 404, codes = "not_found", description = ACCOUNT_GONE)
+    @RateLimited(reportedOnEveryAnswer = true)
     ResponseEntity<Void> changePassword(
-            @AuthenticationPrincipal AuthenticatedUser caller, @Valid @RequestBody ChangePasswordRequest request) {
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @Valid @RequestBody ChangePasswordRequest request,
+            HttpServletResponse response) {
+        var decision = throttle.passwordCheck(caller.id());
+        decision.enforce(response);
         accounts.changePassword(caller.id(), request.currentPassword(), request.newPassword());
+        throttle.passwordConfirmed(caller.id(), decision).report(response);
         return ResponseEntity.noContent().build();
     }
 
@@ -133,8 +151,13 @@ class AccountController {
     @Operation(operationId = "deleteMe", summary = "Delete the account and erase its personal data")
     @ProblemResponse(status = 400, codes = "invalid_password", description = "the password is wrong")
     @ProblemResponse(status = 404, codes = "not_found", description = ACCOUNT_GONE)
+    @RateLimited(reportedOnEveryAnswer = true)
     ResponseEntity<Void> deleteMe(
-            @AuthenticationPrincipal AuthenticatedUser caller, @Valid @RequestBody DeleteAccountRequest request) {
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @Valid @RequestBody DeleteAccountRequest request,
+            HttpServletResponse response) {
+        // Counted like a password change; a deleted account has no budget left to give back.
+        throttle.passwordCheck(caller.id()).enforce(response);
         accounts.delete(caller.id(), request.password());
         return ResponseEntity.noContent().build();
     }
@@ -143,7 +166,10 @@ class AccountController {
     @PostMapping("/me/email-verification")
     @Operation(operationId = "requestEmailVerification", summary = "Email a verification link to the caller")
     @ProblemResponse(status = 404, codes = "not_found", description = ACCOUNT_GONE)
-    ResponseEntity<Void> requestEmailVerification(@AuthenticationPrincipal AuthenticatedUser caller) {
+    @RateLimited(reportedOnEveryAnswer = true)
+    ResponseEntity<Void> requestEmailVerification(
+            @AuthenticationPrincipal AuthenticatedUser caller, HttpServletResponse response) {
+        throttle.verificationEmail(caller.id()).enforce(response);
         accounts.requestEmailVerification(caller.id());
         return ResponseEntity.accepted().build();
     }

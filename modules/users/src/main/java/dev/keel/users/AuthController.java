@@ -2,7 +2,7 @@ package dev.keel.users;
 
 import dev.keel.platform.web.ProblemResponse;
 import dev.keel.platform.web.RateLimited;
-import dev.keel.users.UsersProblems.LoginRateLimited;
+import dev.keel.users.UsersProblems.TooManyAttempts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -13,7 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -64,9 +63,9 @@ class AuthController {
 
     private final TokenService tokens;
     private final AccountService accounts;
-    private final LoginThrottle throttle;
+    private final Throttle throttle;
 
-    AuthController(TokenService tokens, AccountService accounts, LoginThrottle throttle) {
+    AuthController(TokenService tokens, AccountService accounts, Throttle throttle) {
         this.tokens = tokens;
         this.accounts = accounts;
         this.throttle = throttle;
@@ -83,20 +82,11 @@ class AuthController {
     TokenService.TokenPair token(
             @Valid @RequestBody TokenRequest request, HttpServletRequest http, HttpServletResponse response) {
         var decision = throttle.attempt(request.email(), http.getRemoteAddr());
-        if (!decision.allowed()) {
-            throw new LoginRateLimited(decision);
-        }
-        // Set before signing in, so that failed attempts report the limit too.
-        addHeaders(decision, response);
+        // Reported before signing in, so that failed attempts report the limit too.
+        decision.enforce(response);
         var signedIn = tokens.signIn(request.email(), request.password());
-        addHeaders(throttle.succeeded(request.email(), decision), response);
+        throttle.succeeded(request.email(), decision).report(response);
         return signedIn;
-    }
-
-    private static void addHeaders(LoginThrottle.Decision decision, HttpServletResponse response) {
-        var headers = new HttpHeaders();
-        decision.addHeaders(headers);
-        headers.forEach((name, values) -> response.setHeader(name, values.getFirst()));
     }
 
     @PostMapping("/refresh")
@@ -133,9 +123,9 @@ class AuthController {
     ResponseEntity<Void> requestPasswordReset(
             @Valid @RequestBody PasswordResetRequest request, HttpServletRequest http) {
         // Limited like sign-in: it mails the owner and, answered by timing, could probe for accounts.
-        var decision = throttle.attempt(LoginThrottle.Action.PASSWORD_RESET, request.email(), http.getRemoteAddr());
+        var decision = throttle.attempt(Throttle.Action.PASSWORD_RESET, request.email(), http.getRemoteAddr());
         if (!decision.allowed()) {
-            throw new LoginRateLimited(decision);
+            throw new TooManyAttempts(decision);
         }
         accounts.requestPasswordReset(request.email());
         return ResponseEntity.accepted().build();

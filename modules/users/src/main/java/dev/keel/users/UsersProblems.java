@@ -32,8 +32,8 @@ final class UsersProblems {
         }
     }
 
-    static final class LoginRateLimited extends KeelProblem {
-        LoginRateLimited(LoginThrottle.Decision decision) {
+    static final class TooManyAttempts extends KeelProblem {
+        TooManyAttempts(Throttle.Decision decision) {
             super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many attempts; try again later.");
             decision.addHeaders(getHeaders());
         }

@@ -258,6 +258,72 @@ class AccountTests {
         assertThat(api.signIn(session.email(), "a brand new passphrase")).hasStatusOk();
     }
 
+    /** A stolen access token must not let its holder guess the password (10 wrong ones per hour). */
+    @Test
+    void limitsWrongPasswordsOfASignedInCaller() {
+        var session = api.newSession();
+        var right = "{\"currentPassword\": \"%s\", \"newPassword\": \"%s\"}".formatted(PASSWORD, PASSWORD);
+        var wrong = "{\"currentPassword\": \"not my password\", \"newPassword\": \"a brand new passphrase\"}";
+
+        // The right password costs nothing.
+        assertThat(api.put("/api/v1/users/me/password", right, session))
+                .hasStatus(HttpStatus.NO_CONTENT)
+                .hasHeader("RateLimit-Limit", "10")
+                .hasHeader("RateLimit-Remaining", "10");
+        for (int i = 9; i >= 0; i--) {
+            assertThat(api.put("/api/v1/users/me/password", wrong, session))
+                    .hasStatus(HttpStatus.BAD_REQUEST)
+                    .hasHeader("RateLimit-Remaining", Integer.toString(i));
+        }
+
+        var refused = api.put("/api/v1/users/me/password", right, session);
+        assertThat(refused).hasStatus(HttpStatus.TOO_MANY_REQUESTS).containsHeader("Retry-After");
+        assertThat(refused).bodyJson().extractingPath("$.code").isEqualTo("rate_limited");
+        // Deleting the account checks the same password, within the same budget.
+        assertThat(mvc.delete()
+                        .uri("/api/v1/users/me")
+                        .header("Authorization", session.bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"password\": \"%s\"}".formatted(PASSWORD)))
+                .hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(api.get("/api/v1/users/me", session)).hasStatusOk();
+    }
+
+    @Test
+    void limitsVerificationMailsPerAccount() {
+        var session = api.newSession();
+        for (int i = 4; i >= 0; i--) {
+            assertThat(api.post("/api/v1/users/me/email-verification", "", session))
+                    .hasStatus(HttpStatus.ACCEPTED)
+                    .hasHeader("RateLimit-Remaining", Integer.toString(i));
+        }
+
+        var refused = api.post("/api/v1/users/me/email-verification", "", session);
+
+        assertThat(refused).hasStatus(HttpStatus.TOO_MANY_REQUESTS).containsHeader("Retry-After");
+        assertThat(api.post("/api/v1/users/me/email-verification", "", api.newSession()))
+                .hasStatus(HttpStatus.ACCEPTED);
+    }
+
+    /** The per-client budget itself is proven in ThrottleTests; the tests' own limit is raised. */
+    @Test
+    void reportsTheRegistrationLimitPerClient() {
+        var first = mvc.post()
+                .uri("/api/v1/users")
+                .with(request -> {
+                    request.setRemoteAddr("192.0.2.77");
+                    return request;
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"password\": \"%s\", \"displayName\": \"Limited\"}"
+                        .formatted(uniqueEmail(), PASSWORD))
+                .exchange();
+
+        assertThat(first).hasStatus(HttpStatus.CREATED).containsHeader("RateLimit-Limit");
+        assertThat(Long.parseLong(first.getResponse().getHeader("RateLimit-Remaining")))
+                .isEqualTo(Long.parseLong(first.getResponse().getHeader("RateLimit-Limit")) - 1);
+    }
+
     @Test
     void refusesPasswordChangeWithALoneSurrogateAndKeepsThePassword() {
         var session = api.newSession();

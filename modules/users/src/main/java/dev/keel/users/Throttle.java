@@ -7,12 +7,14 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.http.HttpHeaders;
@@ -20,17 +22,22 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Brute-force limits on sign-in: token buckets per client (an IPv4 address or an IPv6 /64) and per
- * account, kept in PostgreSQL by Bucket4j so that every replica counts against the same limit.
+ * Brute-force and abuse limits of the account endpoints: sign-in and password reset per client (an IPv4
+ * address or an IPv6 /64) and per account, registrations per client, verification mails and the password
+ * checks of signed-in callers per account. Token buckets kept in PostgreSQL by Bucket4j, so that every
+ * replica counts against the same limit.
  */
 @Component
-class LoginThrottle {
+class Throttle {
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final BucketConfiguration perAccount;
     private final BucketConfiguration perIp;
+    private final BucketConfiguration registrations;
+    private final BucketConfiguration verificationEmails;
+    private final BucketConfiguration passwordChecks;
 
-    LoginThrottle(DataSource dataSource, UsersProperties properties) {
+    Throttle(DataSource dataSource, UsersProperties properties) {
         var limits = properties.loginLimits();
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -40,12 +47,48 @@ class LoginThrottle {
                 .build();
         this.perAccount = limit(limits.perAccount(), limits.window());
         this.perIp = limit(limits.perIp(), limits.window());
+        var accountLimits = properties.accountLimits();
+        this.registrations = limit(accountLimits.registrationsPerIp(), accountLimits.window());
+        this.verificationEmails = limit(accountLimits.verificationEmailsPerAccount(), accountLimits.window());
+        this.passwordChecks = limit(accountLimits.passwordChecksPerAccount(), accountLimits.window());
     }
 
     /** What is being limited; each action counts in buckets of its own. */
     enum Action {
         SIGN_IN,
         PASSWORD_RESET
+    }
+
+    /** Counts one registration against the client's limit. */
+    Decision registration(String clientAddress) {
+        return single("registration:ip:" + clientKey(clientAddress), registrations);
+    }
+
+    /** Counts one verification mail asked for by the account. */
+    Decision verificationEmail(UUID account) {
+        return single("email_verification:account:" + account, verificationEmails);
+    }
+
+    /**
+     * Counts one check of a signed-in caller's password. A password that proves right gives the attempt
+     * back ({@link #passwordConfirmed}): only wrong ones count.
+     */
+    Decision passwordCheck(UUID account) {
+        return single(passwordCheckKey(account), passwordChecks);
+    }
+
+    Decision passwordConfirmed(UUID account, Decision admitted) {
+        buckets.builder().build(passwordCheckKey(account), () -> passwordChecks).addTokens(1);
+        return admitted.withRemaining(Math.min(admitted.limit(), admitted.remaining() + 1));
+    }
+
+    private static String passwordCheckKey(UUID account) {
+        return "password_check:account:" + account;
+    }
+
+    private Decision single(String key, BucketConfiguration limit) {
+        var probe = buckets.builder().build(key, () -> limit).tryConsumeAndReturnRemaining(1);
+        return decision(probe.isConsumed(), probe, limit, probe.getNanosToWaitForRefill());
     }
 
     /**
@@ -155,6 +198,21 @@ class LoginThrottle {
 
         Decision withRemaining(long remaining) {
             return new Decision(allowed, limit, remaining, resetSeconds, retryAfterSeconds);
+        }
+
+        /** Refuses the attempt (429) unless it is allowed; an allowed one reports the limit on its answer. */
+        void enforce(HttpServletResponse response) {
+            if (!allowed) {
+                throw new UsersProblems.TooManyAttempts(this);
+            }
+            report(response);
+        }
+
+        /** Sets the headers on the answer being written, whatever it turns out to be. */
+        void report(HttpServletResponse response) {
+            var headers = new HttpHeaders();
+            addHeaders(headers);
+            headers.forEach((name, values) -> response.setHeader(name, values.getFirst()));
         }
 
         void addHeaders(HttpHeaders headers) {

@@ -11,7 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.modulith.test.ApplicationModuleTest;
 
 @ApplicationModuleTest
-class LoginThrottleTests {
+class ThrottleTests {
 
     @Autowired
     DataSource dataSource;
@@ -92,19 +92,65 @@ class LoginThrottleTests {
         assertThat(throttle.attempt(UUID.randomUUID() + "@example.com", network + "abcd::9")
                         .allowed())
                 .isFalse();
-        assertThat(LoginThrottle.clientKey("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
-        assertThat(LoginThrottle.clientKey("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
-        assertThat(LoginThrottle.clientKey("192.0.2.1")).isEqualTo("192.0.2.1");
-        assertThat(LoginThrottle.clientKey("not-an-address")).isEqualTo("not-an-address");
+        assertThat(Throttle.clientKey("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(Throttle.clientKey("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(Throttle.clientKey("192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(Throttle.clientKey("not-an-address")).isEqualTo("not-an-address");
     }
 
-    private LoginThrottle throttle(int perAccount, int perIp) {
+    @Test
+    void limitsRegistrationsPerClient() {
+        var throttle = throttle(100, 2);
+        var address = "203.0.113." + (int) (Math.random() * 200);
+
+        assertThat(throttle.registration(address).allowed()).isTrue();
+        assertThat(throttle.registration(address).allowed()).isTrue();
+        var refused = throttle.registration(address);
+
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.limit()).isEqualTo(2);
+        assertThat(refused.retryAfterSeconds()).isBetween(1L, 60L);
+        assertThat(throttle.registration("198.51.100." + (int) (Math.random() * 200))
+                        .allowed())
+                .isTrue();
+    }
+
+    @Test
+    void limitsVerificationMailsPerAccount() {
+        var throttle = throttle(2, 100);
+        var account = UUID.randomUUID();
+
+        assertThat(throttle.verificationEmail(account).allowed()).isTrue();
+        assertThat(throttle.verificationEmail(account).allowed()).isTrue();
+
+        assertThat(throttle.verificationEmail(account).allowed()).isFalse();
+        assertThat(throttle.verificationEmail(UUID.randomUUID()).allowed()).isTrue();
+    }
+
+    @Test
+    void countsOnlyWrongPasswordsOfSignedInCallers() {
+        var throttle = throttle(2, 100);
+        var account = UUID.randomUUID();
+
+        for (int i = 0; i < 5; i++) {
+            var admitted = throttle.passwordCheck(account);
+            assertThat(admitted.allowed()).isTrue();
+            assertThat(throttle.passwordConfirmed(account, admitted).remaining())
+                    .isEqualTo(2);
+        }
+        assertThat(throttle.passwordCheck(account).allowed()).isTrue();
+        assertThat(throttle.passwordCheck(account).allowed()).isTrue();
+        assertThat(throttle.passwordCheck(account).allowed()).isFalse();
+    }
+
+    private Throttle throttle(int perAccount, int perIp) {
         var properties = new UsersProperties(
                 Duration.ofDays(30),
                 Duration.ofDays(1),
                 Duration.ofHours(1),
                 Duration.ofSeconds(5),
-                new UsersProperties.LoginLimits(perAccount, perIp, Duration.ofMinutes(1)));
-        return new LoginThrottle(dataSource, properties);
+                new UsersProperties.LoginLimits(perAccount, perIp, Duration.ofMinutes(1)),
+                new UsersProperties.AccountLimits(perIp, perAccount, perAccount, Duration.ofMinutes(1)));
+        return new Throttle(dataSource, properties);
     }
 }
