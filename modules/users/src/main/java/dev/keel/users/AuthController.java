@@ -2,7 +2,7 @@ package dev.keel.users;
 
 import dev.keel.platform.web.ProblemResponse;
 import dev.keel.platform.web.RateLimited;
-import dev.keel.users.UsersProblems.TooManyAttempts;
+import dev.keel.platform.web.TooManyAttempts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;

@@ -1,5 +1,7 @@
 package dev.keel.users;
 
+import dev.keel.platform.web.RateLimit;
+import dev.keel.platform.web.RateLimiter;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
@@ -7,7 +9,6 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import jakarta.servlet.http.HttpServletResponse;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,9 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -33,11 +32,10 @@ class Throttle {
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final BucketConfiguration perAccount;
     private final BucketConfiguration perIp;
-    private final BucketConfiguration registrations;
-    private final BucketConfiguration verificationEmails;
-    private final BucketConfiguration passwordChecks;
+    private final RateLimiter limiter;
+    private final UsersProperties.AccountLimits accountLimits;
 
-    Throttle(DataSource dataSource, UsersProperties properties) {
+    Throttle(DataSource dataSource, UsersProperties properties, RateLimiter limiter) {
         var limits = properties.loginLimits();
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -47,10 +45,8 @@ class Throttle {
                 .build();
         this.perAccount = limit(limits.perAccount(), limits.window());
         this.perIp = limit(limits.perIp(), limits.window());
-        var accountLimits = properties.accountLimits();
-        this.registrations = limit(accountLimits.registrationsPerIp(), accountLimits.window());
-        this.verificationEmails = limit(accountLimits.verificationEmailsPerAccount(), accountLimits.window());
-        this.passwordChecks = limit(accountLimits.passwordChecksPerAccount(), accountLimits.window());
+        this.limiter = limiter;
+        this.accountLimits = properties.accountLimits();
     }
 
     /** What is being limited; each action counts in buckets of its own. */
@@ -60,35 +56,37 @@ class Throttle {
     }
 
     /** Counts one registration against the client's limit. */
-    Decision registration(String clientAddress) {
-        return single("registration:ip:" + clientKey(clientAddress), registrations);
+    RateLimit registration(String clientAddress) {
+        return limiter.attempt(
+                "registration:ip:" + clientKey(clientAddress),
+                accountLimits.registrationsPerIp(),
+                accountLimits.window());
     }
 
     /** Counts one verification mail asked for by the account. */
-    Decision verificationEmail(UUID account) {
-        return single("email_verification:account:" + account, verificationEmails);
+    RateLimit verificationEmail(UUID account) {
+        return limiter.attempt(
+                "email_verification:account:" + account,
+                accountLimits.verificationEmailsPerAccount(),
+                accountLimits.window());
     }
 
     /**
      * Counts one check of a signed-in caller's password. A password that proves right gives the attempt
      * back ({@link #passwordConfirmed}): only wrong ones count.
      */
-    Decision passwordCheck(UUID account) {
-        return single(passwordCheckKey(account), passwordChecks);
+    RateLimit passwordCheck(UUID account) {
+        return limiter.attempt(
+                passwordCheckKey(account), accountLimits.passwordChecksPerAccount(), accountLimits.window());
     }
 
-    Decision passwordConfirmed(UUID account, Decision admitted) {
-        buckets.builder().build(passwordCheckKey(account), () -> passwordChecks).addTokens(1);
-        return admitted.withRemaining(Math.min(admitted.limit(), admitted.remaining() + 1));
+    RateLimit passwordConfirmed(UUID account, RateLimit admitted) {
+        return limiter.giveBack(
+                passwordCheckKey(account), accountLimits.passwordChecksPerAccount(), accountLimits.window(), admitted);
     }
 
     private static String passwordCheckKey(UUID account) {
         return "password_check:account:" + account;
-    }
-
-    private Decision single(String key, BucketConfiguration limit) {
-        var probe = buckets.builder().build(key, () -> limit).tryConsumeAndReturnRemaining(1);
-        return decision(probe.isConsumed(), probe, limit, probe.getNanosToWaitForRefill());
     }
 
     /**
@@ -97,12 +95,12 @@ class Throttle {
      * then succeeds gives its account token back ({@link #succeeded}): only failed attempts count against
      * an account.
      */
-    Decision attempt(String email, String clientAddress) {
+    RateLimit attempt(String email, String clientAddress) {
         return attempt(Action.SIGN_IN, email, clientAddress);
     }
 
     /** Counts one attempt of an action, client first, then account; the tighter of the two decides. */
-    Decision attempt(Action action, String email, String clientAddress) {
+    RateLimit attempt(Action action, String email, String clientAddress) {
         var ip = buckets.builder()
                 .build(prefix(action) + "ip:" + clientKey(clientAddress), () -> perIp)
                 .tryConsumeAndReturnRemaining(1);
@@ -119,7 +117,7 @@ class Throttle {
     }
 
     /** A sign-in that {@link #attempt} admitted succeeded: its account token is given back. */
-    Decision succeeded(String email, Decision admitted) {
+    RateLimit succeeded(String email, RateLimit admitted) {
         accountBucket(Action.SIGN_IN, email).addTokens(1);
         return admitted.withRemaining(Math.min(admitted.limit(), admitted.remaining() + 1));
     }
@@ -158,14 +156,14 @@ class Throttle {
         return parsed.getHostAddress();
     }
 
-    private static Decision decision(
+    private static RateLimit decision(
             boolean allowed, ConsumptionProbe tighter, BucketConfiguration limit, long nanosToRetry) {
-        return new Decision(
+        return RateLimit.of(
                 allowed,
                 limit.getBandwidths()[0].getCapacity(),
                 tighter.getRemainingTokens(),
-                seconds(tighter.getNanosToWaitForReset()),
-                seconds(nanosToRetry));
+                tighter.getNanosToWaitForReset(),
+                nanosToRetry);
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
@@ -179,49 +177,5 @@ class Throttle {
         return BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(attempts).refillGreedy(attempts, window))
                 .build();
-    }
-
-    private static long seconds(long nanos) {
-        return (long) Math.ceil(nanos / (double) TimeUnit.SECONDS.toNanos(1));
-    }
-
-    /**
-     * The outcome of one attempt and what the {@code RateLimit-*} headers report.
-     *
-     * @param allowed whether the attempt may go on
-     * @param limit attempts per window of the tighter limit
-     * @param remaining attempts left in it
-     * @param resetSeconds seconds until it is full again
-     * @param retryAfterSeconds seconds until a refused attempt may be retried
-     */
-    record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
-
-        Decision withRemaining(long remaining) {
-            return new Decision(allowed, limit, remaining, resetSeconds, retryAfterSeconds);
-        }
-
-        /** Refuses the attempt (429) unless it is allowed; an allowed one reports the limit on its answer. */
-        void enforce(HttpServletResponse response) {
-            if (!allowed) {
-                throw new UsersProblems.TooManyAttempts(this);
-            }
-            report(response);
-        }
-
-        /** Sets the headers on the answer being written, whatever it turns out to be. */
-        void report(HttpServletResponse response) {
-            var headers = new HttpHeaders();
-            addHeaders(headers);
-            headers.forEach((name, values) -> response.setHeader(name, values.getFirst()));
-        }
-
-        void addHeaders(HttpHeaders headers) {
-            headers.set("RateLimit-Limit", Long.toString(limit));
-            headers.set("RateLimit-Remaining", Long.toString(remaining));
-            headers.set("RateLimit-Reset", Long.toString(resetSeconds));
-            if (!allowed) {
-                headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfterSeconds)));
-            }
-        }
     }
 }

@@ -31,11 +31,4 @@ final class UsersProblems {
             super(status, "invalid_token", "The token is invalid, expired or already used.");
         }
     }
-
-    static final class TooManyAttempts extends KeelProblem {
-        TooManyAttempts(Throttle.Decision decision) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many attempts; try again later.");
-            decision.addHeaders(getHeaders());
-        }
-    }
 }
