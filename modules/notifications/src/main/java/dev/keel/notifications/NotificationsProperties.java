@@ -88,6 +88,8 @@ public record NotificationsProperties(
      * @param connectTimeout connect timeout of a delivery
      * @param readTimeout read timeout of a delivery
      * @param disableAfter an endpoint that fails for this long without a success is disabled
+     * @param manualRetriesPerHour manual retries a user may ask for per hour, across their endpoints: each
+     *     one makes Keel call the endpoint's URL at once
      */
     public record Webhooks(
             @DefaultValue("false") boolean allowInsecureTargets,
@@ -100,5 +102,7 @@ public record NotificationsProperties(
             Duration readTimeout,
 
             @DefaultValue("P3D") @NotNull @DurationMin(seconds = 1)
-            Duration disableAfter) {}
+            Duration disableAfter,
+
+            @DefaultValue("30") @Min(1) int manualRetriesPerHour) {}
 }

@@ -252,6 +252,30 @@ class WebhookDeliveryTests extends ApplicationTest {
     }
 
     @Test
+    void limitsManualRetriesPerUser() {
+        var owner = api.newSession();
+        var endpoint = api.createEndpoint(owner, receiver.url(), "*");
+        api.commit(BillingEvents.invoicePaid(owner.userId()));
+        var log = "/api/v1/webhook-endpoints/" + endpoint[0] + "/deliveries";
+        await().atMost(PATIENCE).until(() -> receiver.calls() == 1);
+        String deliveryId = json(api.get(log, owner), "$.items[0].id");
+        var retry = log + "/" + deliveryId + "/retry";
+
+        // The tests allow 3 per hour (30 by default).
+        for (int remaining = 2; remaining >= 0; remaining--) {
+            assertThat(api.post(retry, "", owner))
+                    .hasStatus(HttpStatus.ACCEPTED)
+                    .hasHeader("RateLimit-Limit", "3")
+                    .hasHeader("RateLimit-Remaining", Integer.toString(remaining));
+        }
+        var refused = api.post(retry, "", owner);
+
+        assertThat(refused).hasStatus(HttpStatus.TOO_MANY_REQUESTS).containsHeader("Retry-After");
+        assertThat(refused).bodyJson().extractingPath("$.code").isEqualTo("rate_limited");
+        assertThat(api.post(retry, "", api.newSession())).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void disablesAnEndpointFailingForThreeDaysAndTellsItsOwner() {
         receiver.answering(call -> 500);
         var owner = api.newSession();

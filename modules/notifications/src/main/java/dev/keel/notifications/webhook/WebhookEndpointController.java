@@ -1,18 +1,23 @@
 package dev.keel.notifications.webhook;
 
+import dev.keel.notifications.NotificationsProperties;
 import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.web.Cursors;
 import dev.keel.platform.web.Page;
 import dev.keel.platform.web.ProblemResponse;
+import dev.keel.platform.web.RateLimited;
+import dev.keel.platform.web.RateLimiter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -97,12 +102,19 @@ class WebhookEndpointController {
         }
     }
 
+    private static final Duration HOUR = Duration.ofHours(1);
+
     private final WebhookEndpoints endpoints;
     private final Cursors cursors;
+    private final RateLimiter limiter;
+    private final int manualRetriesPerHour;
 
-    WebhookEndpointController(WebhookEndpoints endpoints, Cursors cursors) {
+    WebhookEndpointController(
+            WebhookEndpoints endpoints, Cursors cursors, RateLimiter limiter, NotificationsProperties properties) {
         this.endpoints = endpoints;
         this.cursors = cursors;
+        this.limiter = limiter;
+        this.manualRetriesPerHour = properties.webhooks().manualRetriesPerHour();
     }
 
     @ResponseStatus(HttpStatus.CREATED) // what the ResponseEntity answers; documented as such
@@ -165,8 +177,15 @@ class WebhookEndpointController {
     @Operation(
             operationId = "retryWebhookDelivery",
             summary = "Attempt a delivery again now; enables the endpoint if it was disabled")
+    @RateLimited(reportedOnEveryAnswer = true)
     ResponseEntity<Void> retry(
-            @AuthenticationPrincipal AuthenticatedUser caller, @PathVariable UUID id, @PathVariable UUID deliveryId) {
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @PathVariable UUID id,
+            @PathVariable UUID deliveryId,
+            HttpServletResponse response) {
+        // Each retry makes Keel call the endpoint's URL at once: a user cannot turn it into a flood.
+        limiter.attempt("webhook_retry:user:" + caller.id(), manualRetriesPerHour, HOUR)
+                .enforce(response);
         endpoints.retry(caller.id(), id, deliveryId);
         return ResponseEntity.accepted().build();
     }

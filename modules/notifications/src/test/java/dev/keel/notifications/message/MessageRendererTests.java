@@ -25,7 +25,7 @@ class MessageRendererTests {
                     0,
                     Duration.ofDays(30)),
             new NotificationsProperties.Webhooks(
-                    false, null, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofDays(3))));
+                    false, null, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofDays(3), 30)));
 
     @Test
     void rendersEveryMessageTypeInTextAndHtml() {

@@ -145,6 +145,7 @@ class WebhookSecurityTests {
                         key,
                         java.time.Duration.ofSeconds(2),
                         java.time.Duration.ofSeconds(5),
-                        java.time.Duration.ofDays(3))));
+                        java.time.Duration.ofDays(3),
+                        30)));
     }
 }
