@@ -59,6 +59,7 @@ SPRING_DATASOURCE_URL: {{ .Values.database.url | quote }}
 SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE: {{ .Values.database.maxPoolSize | quote }}
 SPRING_MAIL_HOST: {{ required "mail.host is required" .Values.mail.host | quote }}
 SPRING_MAIL_PORT: {{ .Values.mail.port | quote }}
+SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES: {{ .Values.trustedProxies | default "^$" | quote }}
 KEEL_NOTIFICATIONS_PUBLIC_BASE_URL: {{ required "notifications.publicBaseUrl is required" .Values.notifications.publicBaseUrl | quote }}
 SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE: {{ printf "%ds" (sub (sub .Values.terminationGracePeriodSeconds .Values.preStopDelaySeconds) 5) | quote }}
 JAVA_TOOL_OPTIONS: {{ trim (printf "-XX:MaxRAMPercentage=%v %s" .Values.jvm.maxRamPercentage .Values.jvm.extraOptions) | quote }}

@@ -69,6 +69,27 @@ class ProductionProfileTests {
         assertThat(mailbox.statusCode()).isEqualTo(404);
     }
 
+    /** No proxy is trusted unless configured: a client cannot name its own address or scheme. */
+    @Test
+    void believesNoForwardedHeadersByDefault() throws Exception {
+        var response = OpenApiValidation.validate(HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/users"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", "203.0.113.1")
+                        .header("X-Forwarded-Proto", "https")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"email": "forwarded@example.com", "password": "a-long-enough-passphrase",
+                                 "displayName": "Forwarded"}
+                                """))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString()));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        // Built from the request as Tomcat saw it: the forwarded scheme was not believed.
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).startsWith("http://localhost:" + port + "/"));
+    }
+
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return LocalHttp.get(port, path);
     }

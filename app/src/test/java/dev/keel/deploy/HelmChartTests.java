@@ -310,6 +310,16 @@ class HelmChartTests {
     }
 
     @Test
+    void trustsForwardedHeadersOnlyFromTheConfiguredProxies() {
+        var proxies = "$.data.SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES";
+
+        assertThat(JsonPath.<String>read(render("values.yaml").one("ConfigMap"), proxies))
+                .isEqualTo("^$");
+        assertThat(JsonPath.<String>read(render("values-production.yaml").one("ConfigMap"), proxies))
+                .isEqualTo("10.42.0.0/16");
+    }
+
+    @Test
     void drainsConnectionsBeforeTheGracePeriodEnds() {
         var deployment = render("values.yaml").one("Deployment");
         int grace = JsonPath.read(deployment, "$.spec.template.spec.terminationGracePeriodSeconds");
