@@ -166,7 +166,7 @@ class OpsCommandLineTests {
     }
 
     @Test
-    void finishesTheListenersOfItsEventsBeforeStopping(CapturedOutput output) {
+    void finishesTheListenersOfItsEventsBeforeStoppingAndLeavesTheMailToTheServer(CapturedOutput output) {
         var email = "welcomed-" + UUID.randomUUID() + "@example.com";
         int logged = output.length();
 
@@ -192,6 +192,13 @@ class OpsCommandLineTests {
                         .query(String.class)
                         .list())
                 .containsExactly("welcome");
+        // Owed, not sent: an ops command starts no delivery; the server's worker sends it.
+        assertThat(database.jdbc()
+                        .sql("select status from email_deliveries where user_id = ?")
+                        .param(userId)
+                        .query(String.class)
+                        .list())
+                .containsExactly("OWED");
         // Completed (and so deleted) by every listener, the slow one included, before the application stopped.
         assertThat(database.jdbc()
                         .sql("select count(*) from event_publication where serialized_event like ?")
