@@ -5,11 +5,14 @@ import dev.keel.platform.web.KeelProblem;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -24,6 +27,14 @@ import picocli.CommandLine.ParseResult;
  * exit code (see {@link ExitCodes}).
  */
 public final class OpsCommandLine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsCommandLine.class);
+
+    /**
+     * How long a finished command waits for the asynchronous listeners of its events (welcome mail, in-app
+     * messages) before the application stops; what is still running then is resubmitted by the server.
+     */
+    private static final Duration BACKGROUND_WORK_LIMIT = Duration.ofSeconds(30);
 
     private final Supplier<ConfigurableApplicationContext> starter;
     private final Supplier<ConfigurableApplicationContext> databaseStarter;
@@ -75,9 +86,12 @@ public final class OpsCommandLine {
      * Starts the application as every command needs it: no web server, no Liquibase (only {@code db migrate}
      * migrates, explicitly), no republishing of events at start (only {@code events resubmit} does that),
      * and quiet logs so that the command's own output stands out. The logging level stays configurable.
+     * The application task executor counts its tasks, so that the command can wait for them before it stops.
      */
     static ConfigurableApplicationContext start(SpringApplication application) {
         application.setWebApplicationType(WebApplicationType.NONE);
+        application.addInitializers(
+                context -> context.getBeanFactory().registerSingleton("backgroundTasks", new BackgroundTasks()));
         application.setBannerMode(Banner.Mode.OFF);
         application.setLogStartupInfo(false);
         application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
@@ -99,8 +113,31 @@ public final class OpsCommandLine {
         } finally {
             var started = application;
             if (started != null) {
+                awaitBackgroundWork(started);
                 started.close();
             }
+        }
+    }
+
+    /**
+     * Lets the listeners that the command's events started finish while the application still runs: closed
+     * under them, they would fail (and be logged as uncaught) with their work half done.
+     */
+    private static void awaitBackgroundWork(ConfigurableApplicationContext application) {
+        var tasks = application.getBeanProvider(BackgroundTasks.class).getIfAvailable();
+        if (tasks == null) {
+            return;
+        }
+        try {
+            int unfinished = tasks.awaitAll(BACKGROUND_WORK_LIMIT);
+            if (unfinished > 0) {
+                LOG.warn(
+                        "Stopping with {} event listeners still running after {}; the server resubmits their events",
+                        unfinished,
+                        BACKGROUND_WORK_LIMIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,11 +3,14 @@ package dev.keel.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.KeelApplication;
+import dev.keel.users.UserRegistered;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.MapPropertySource;
@@ -26,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The ops commands as an operator runs them: through {@link OpsCommandLine} with real arguments, standard
  * input and output, each on a freshly started application without a web server, on PostgreSQL.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OpsCommandLineTests {
 
     static final String PASSWORD = "an operator chosen password";
@@ -156,6 +163,50 @@ class OpsCommandLineTests {
                         .single())
                 .contains("ADMIN");
         assertThat(created.out() + created.err()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void finishesTheListenersOfItsEventsBeforeStoppingAndLeavesTheMailToTheServer(CapturedOutput output) {
+        var email = "welcomed-" + UUID.randomUUID() + "@example.com";
+        int logged = output.length();
+
+        var created = run(
+                keelOn(database, SlowWelcome.class),
+                PASSWORD + "\n",
+                "users",
+                "create-admin",
+                "--email",
+                email,
+                "--password-stdin");
+
+        assertThat(created.exitCode()).isZero();
+        assertThat(SlowWelcome.WELCOMED).contains(email);
+        var userId = database.jdbc()
+                .sql("select id from users where email = ?")
+                .param(email)
+                .query(UUID.class)
+                .single();
+        assertThat(database.jdbc()
+                        .sql("select type from inbox_messages where user_id = ?")
+                        .param(userId)
+                        .query(String.class)
+                        .list())
+                .containsExactly("welcome");
+        // Owed, not sent: an ops command starts no delivery; the server's worker sends it.
+        assertThat(database.jdbc()
+                        .sql("select status from email_deliveries where user_id = ?")
+                        .param(userId)
+                        .query(String.class)
+                        .list())
+                .containsExactly("OWED");
+        // Completed (and so deleted) by every listener, the slow one included, before the application stopped.
+        assertThat(database.jdbc()
+                        .sql("select count(*) from event_publication where serialized_event like ?")
+                        .param("%" + email + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(output.toString().substring(logged)).doesNotContain("Unexpected exception", "ERROR");
     }
 
     @Test
@@ -321,6 +372,26 @@ class OpsCommandLineTests {
     }
 
     record OpsProbe(UUID id) {}
+
+    /** Another listener of new accounts, slow enough that the command ends long before it does. Added explicitly. */
+    static class SlowWelcome {
+
+        static final Set<String> WELCOMED = ConcurrentHashMap.newKeySet();
+
+        @Bean
+        SlowWelcomeListener slowWelcomeListener() {
+            return new SlowWelcomeListener();
+        }
+
+        static class SlowWelcomeListener {
+
+            @ApplicationModuleListener
+            void on(UserRegistered registered) throws InterruptedException {
+                Thread.sleep(1_000);
+                WELCOMED.add(registered.email());
+            }
+        }
+    }
 
     /** Fails while {@link #FAILING} is set, so that its publications stay incomplete. Added explicitly. */
     static class FlakyListener {

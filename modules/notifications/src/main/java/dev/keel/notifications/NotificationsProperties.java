@@ -37,6 +37,8 @@ public record NotificationsProperties(
         @DefaultValue @Valid Webhooks webhooks) {
 
     /**
+     * The email channel.
+     *
      * @param from the sender of every email
      * @param capture keep mail in the development mailbox ({@code GET /api/v1/admin/dev/mailbox}) instead
      *     of sending it; for the embedded default profile only
@@ -48,6 +50,8 @@ public record NotificationsProperties(
             @DefaultValue("false") boolean capture) {}
 
     /**
+     * How owed deliveries are sent and retried.
+     *
      * @param pollInterval how often each replica looks for due deliveries (new ones are sent at once)
      * @param batchSize deliveries one worker claims at a time
      * @param concurrency workers sending at the same time on this replica
@@ -81,6 +85,8 @@ public record NotificationsProperties(
     }
 
     /**
+     * The webhook channel's limits and protections.
+     *
      * @param allowInsecureTargets accept {@code http} and private, loopback or link-local addresses; for
      *     local development and tests only, never in production
      * @param secretKey encrypts the signing secrets at rest (required in production); without it they are

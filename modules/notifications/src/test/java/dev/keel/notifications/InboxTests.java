@@ -1,12 +1,13 @@
 package dev.keel.notifications;
 
-import static dev.keel.notifications.NotificationsApi.json;
+import static dev.keel.notifications.NotificationsApi.field;
+import static dev.keel.notifications.NotificationsApi.fields;
+import static dev.keel.notifications.NotificationsApi.nextCursor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -19,16 +20,16 @@ class InboxTests extends ApplicationTest {
 
         var first = api.get("/api/v1/notifications?limit=2", session);
         assertThat(first).hasStatusOk();
-        List<String> types = json(first, "$.items[*].type");
+        var types = fields(first, "$.items[*].type");
         assertThat(types).containsExactly("invoice_issued", "invoice_issued");
-        String cursor = json(first, "$.nextCursor");
+        var cursor = nextCursor(first);
 
-        var ids = new ArrayList<String>(json(first, "$.items[*].id"));
+        var ids = new ArrayList<>(fields(first, "$.items[*].id"));
         var next = cursor;
         while (next != null) {
             var page = api.get("/api/v1/notifications?limit=2&cursor=" + next, session);
-            ids.addAll(json(page, "$.items[*].id"));
-            next = json(page, "$.nextCursor");
+            ids.addAll(fields(page, "$.items[*].id"));
+            next = nextCursor(page);
         }
         assertThat(ids).hasSize(5).doesNotHaveDuplicates().isSortedAccordingTo((a, b) -> b.compareTo(a));
         assertThat(api.get("/api/v1/notifications/unread-count", session))
@@ -41,7 +42,7 @@ class InboxTests extends ApplicationTest {
     @Test
     void marksOneOrAllRead() {
         var session = withMessages(3);
-        String id = json(api.get("/api/v1/notifications", session), "$.items[0].id");
+        var id = field(api.get("/api/v1/notifications", session), "$.items[0].id");
 
         assertThat(api.post("/api/v1/notifications/" + id + "/read", "", session))
                 .hasStatus(HttpStatus.NO_CONTENT);
@@ -74,7 +75,7 @@ class InboxTests extends ApplicationTest {
     void keepsMessagesPrivate() {
         var owner = withMessages(2);
         var other = api.newSession();
-        String id = json(api.get("/api/v1/notifications", owner), "$.items[0].id");
+        var id = field(api.get("/api/v1/notifications", owner), "$.items[0].id");
 
         assertThat(api.post("/api/v1/notifications/" + id + "/read", "", other))
                 .hasStatus(HttpStatus.NOT_FOUND)

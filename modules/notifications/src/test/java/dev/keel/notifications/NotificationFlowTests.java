@@ -1,6 +1,7 @@
 package dev.keel.notifications;
 
-import static dev.keel.notifications.NotificationsApi.json;
+import static dev.keel.notifications.NotificationsApi.field;
+import static dev.keel.notifications.NotificationsApi.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,8 +75,8 @@ class NotificationFlowTests extends ApplicationTest {
                         {"items": [{"to": "%s", "subject": "Welcome to Keel, Ada Lovelace"}]}
                         """.formatted(session.email())));
         var mailbox = api.get("/api/v1/admin/dev/mailbox?to=" + session.email(), admin);
-        assertThat((String) json(mailbox, "$.items[0].text")).contains("Hello Ada Lovelace");
-        assertThat((String) json(mailbox, "$.items[0].sentAt")).isNotBlank();
+        assertThat(field(mailbox, "$.items[0].text")).contains("Hello Ada Lovelace");
+        assertThat(field(mailbox, "$.items[0].sentAt")).isNotBlank();
         assertThat(api.get("/api/v1/admin/dev/mailbox", session)).hasStatus(HttpStatus.FORBIDDEN);
     }
 
@@ -345,6 +346,6 @@ class NotificationFlowTests extends ApplicationTest {
     private List<String> inboxTypes(Session session) {
         var page = api.get("/api/v1/notifications?limit=100", session);
         assertThat(page).hasStatusOk();
-        return json(page, "$.items[*].type");
+        return fields(page, "$.items[*].type");
     }
 }

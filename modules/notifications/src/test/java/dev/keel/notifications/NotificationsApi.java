@@ -35,6 +35,6 @@ final class NotificationsApi extends Api {
                 {"url": "%s", "events": ["%s"]}
                 """.formatted(url, String.join("\", \"", events)), session);
         assertThat(created).hasStatus(HttpStatus.CREATED);
-        return new String[] {json(created, "$.id"), json(created, "$.secret")};
+        return new String[] {field(created, "$.id"), field(created, "$.secret")};
     }
 }

@@ -1,6 +1,7 @@
 package dev.keel.notifications;
 
-import static dev.keel.notifications.NotificationsApi.json;
+import static dev.keel.notifications.NotificationsApi.field;
+import static dev.keel.notifications.NotificationsApi.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -135,10 +136,10 @@ class WebhookDeliveryTests extends ApplicationTest {
 
         assertThat(created)
                 .hasStatus(HttpStatus.CREATED)
-                .hasHeader("Location", "http://localhost/api/v1/webhook-endpoints/" + json(created, "$.id"));
-        assertThat((String) json(created, "$.secret")).matches("whsec_[A-Za-z0-9+/=]{32}");
-        assertThat((String) json(created, "$.status")).isEqualTo("ENABLED");
-        String id = json(created, "$.id");
+                .hasHeader("Location", "http://localhost/api/v1/webhook-endpoints/" + field(created, "$.id"));
+        assertThat(field(created, "$.secret")).matches("whsec_[A-Za-z0-9+/=]{32}");
+        assertThat(field(created, "$.status")).isEqualTo("ENABLED");
+        var id = field(created, "$.id");
         var listed = api.get("/api/v1/webhook-endpoints", owner);
         assertThat(listed).bodyJson().extractingPath("$.items[0].id").isEqualTo(id);
         assertThat(NotificationsApi.body(listed)).doesNotContain("whsec_");
@@ -146,7 +147,7 @@ class WebhookDeliveryTests extends ApplicationTest {
                         .param(id)
                         .query(String.class)
                         .single())
-                .isNotEqualTo(json(created, "$.secret"));
+                .isNotEqualTo(field(created, "$.secret"));
 
         assertThat(api.get("/api/v1/webhook-endpoints/" + id, other)).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(api.get("/api/v1/webhook-endpoints/" + id + "/deliveries", other))
@@ -238,7 +239,7 @@ class WebhookDeliveryTests extends ApplicationTest {
         assertThat(receiver.calls()).isEqualTo(4);
 
         receiver.answering(call -> 200);
-        String deliveryId = json(failed, "$.items[0].id");
+        var deliveryId = field(failed, "$.items[0].id");
         assertThat(api.post(log + "/" + deliveryId + "/retry", "", owner)).hasStatus(HttpStatus.ACCEPTED);
 
         await().atMost(PATIENCE)
@@ -298,7 +299,7 @@ class WebhookDeliveryTests extends ApplicationTest {
                         .extracting(DevMailbox.Mail::subject)
                         .containsOnlyOnce("Webhook endpoint disabled"));
         var log = api.get("/api/v1/webhook-endpoints/" + endpoint[0] + "/deliveries", owner);
-        List<String> statuses = json(log, "$.items[*].status");
+        var statuses = fields(log, "$.items[*].status");
         assertThat(statuses).hasSize(2).containsOnly("FAILED");
         // The second delivery may have been claimed alongside the first, before the endpoint was disabled.
         assertThat(receiver.calls()).isBetween(1, 2);
@@ -358,6 +359,6 @@ class WebhookDeliveryTests extends ApplicationTest {
     }
 
     private List<String> inboxTypes(NotificationsApi.Session session) {
-        return json(api.get("/api/v1/notifications?limit=100", session), "$.items[*].type");
+        return fields(api.get("/api/v1/notifications?limit=100", session), "$.items[*].type");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import java.io.UnsupportedEncodingException;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -114,12 +115,12 @@ public class Api {
     public Session sessionOf(String email, String password) {
         var tokens = signIn(email, password);
         assertThat(tokens).hasStatus(HttpStatus.OK);
-        String access = json(tokens, "$.accessToken");
+        var access = field(tokens, "$.accessToken");
         var me = mvc.get()
                 .uri("/api/v1/users/me")
                 .header("Authorization", "Bearer " + access)
                 .exchange();
-        return new Session(UUID.fromString(json(me, "$.id")), email, access, json(tokens, "$.refreshToken"));
+        return new Session(UUID.fromString(field(me, "$.id")), email, access, field(tokens, "$.refreshToken"));
     }
 
     public static String body(MvcTestResult result) {
@@ -130,12 +131,19 @@ public class Api {
         }
     }
 
-    public static <T> T json(MvcTestResult result, String path) {
-        return JsonPath.read(body(result), path);
-    }
-
     /** A field of the response as text, whatever its JSON type. */
     public static String field(MvcTestResult result, String path) {
         return String.valueOf((Object) JsonPath.read(body(result), path));
+    }
+
+    /** The fields a path with a wildcard selects ({@code $.items[*].id}), in order, each as text. */
+    public static List<String> fields(MvcTestResult result, String path) {
+        List<Object> values = JsonPath.read(body(result), path);
+        return values.stream().map(String::valueOf).toList();
+    }
+
+    /** The cursor of a page's next page; null on the last page. */
+    public static @Nullable String nextCursor(MvcTestResult page) {
+        return JsonPath.read(body(page), "$.nextCursor");
     }
 }

@@ -1,7 +1,8 @@
 package dev.keel.users;
 
 import static dev.keel.test.Api.PASSWORD;
-import static dev.keel.test.Api.json;
+import static dev.keel.test.Api.field;
+import static dev.keel.test.Api.nextCursor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.test.Api;
@@ -44,7 +45,7 @@ class AdminUserTests {
         var ids = new java.util.ArrayList<String>();
         for (int i = 0; i < 5; i++) {
             var result = api.register(marker + "-" + i + "@example.com", PASSWORD);
-            ids.add(json(result, "$.id"));
+            ids.add(field(result, "$.id"));
         }
 
         var first = get("/api/v1/admin/users?email=" + marker + "&limit=2");
@@ -54,10 +55,10 @@ class AdminUserTests {
                 .extractingPath("$.items[*].id")
                 .asArray()
                 .containsExactly(ids.get(4), ids.get(3));
-        String cursor = json(first, "$.nextCursor");
+        var cursor = nextCursor(first);
         var second = get("/api/v1/admin/users?email=" + marker + "&limit=2&cursor=" + cursor);
         assertThat(second).bodyJson().extractingPath("$.items[*].id").asArray().containsExactly(ids.get(2), ids.get(1));
-        var last = get("/api/v1/admin/users?email=" + marker + "&limit=2&cursor=" + json(second, "$.nextCursor"));
+        var last = get("/api/v1/admin/users?email=" + marker + "&limit=2&cursor=" + nextCursor(second));
         assertThat(last).bodyJson().extractingPath("$.items[*].id").asArray().containsExactly(ids.get(0));
         assertThat(last).bodyJson().extractingPath("$.nextCursor").isNull();
 

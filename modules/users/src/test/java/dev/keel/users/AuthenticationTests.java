@@ -1,7 +1,7 @@
 package dev.keel.users;
 
 import static dev.keel.test.Api.PASSWORD;
-import static dev.keel.test.Api.json;
+import static dev.keel.test.Api.field;
 import static dev.keel.test.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,8 +59,7 @@ class AuthenticationTests {
         assertThat(result).bodyJson().extractingPath("$.expiresIn").isEqualTo(900);
         assertThat(result).bodyJson().extractingPath("$.refreshToken").isNotNull();
         String header = new String(
-                Base64.getUrlDecoder()
-                        .decode(json(result, "$.accessToken").toString().split("\\.", -1)[0]),
+                Base64.getUrlDecoder().decode(field(result, "$.accessToken").split("\\.", -1)[0]),
                 StandardCharsets.UTF_8);
         assertThat(header).contains("HS256");
         assertThat(result).hasHeader("RateLimit-Limit", "10");
@@ -146,7 +145,7 @@ class AuthenticationTests {
 
         var first = refresh(session.refreshToken());
         assertThat(first).hasStatusOk();
-        String rotated = json(first, "$.refreshToken");
+        String rotated = field(first, "$.refreshToken");
         assertThat(rotated).isNotEqualTo(session.refreshToken());
 
         var reuse = refresh(session.refreshToken());
@@ -182,7 +181,7 @@ class AuthenticationTests {
                 .findFirst()
                 .orElseThrow();
         // The loser's attempt is reuse of a spent token: the winner's new token dies with the family.
-        assertThat(refresh(json(winner, "$.refreshToken"))).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(refresh(field(winner, "$.refreshToken"))).hasStatus(HttpStatus.UNAUTHORIZED);
     }
 
     @Test

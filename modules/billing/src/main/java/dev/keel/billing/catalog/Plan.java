@@ -137,6 +137,15 @@ public class Plan {
         return status;
     }
 
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    /** When the plan was last described, repriced or archived (or created, if never since). */
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
     long version() {
         return version == null ? 0 : version;
     }

@@ -2,6 +2,7 @@ package dev.keel.billing.catalog;
 
 import dev.keel.billing.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
 import java.util.List;
 
 /** A plan as the API shows it. */
@@ -14,7 +15,9 @@ record PlanResponse(
         @Schema(implementation = BillingInterval.class) String interval,
         int trialDays,
         List<String> features,
-        @Schema(implementation = PlanStatus.class) String status) {
+        @Schema(implementation = PlanStatus.class) String status,
+        Instant createdAt,
+        Instant updatedAt) {
 
     static PlanResponse of(Plan plan) {
         return new PlanResponse(
@@ -25,6 +28,8 @@ record PlanResponse(
                 plan.interval().name(),
                 plan.trialDays(),
                 plan.features(),
-                plan.status().name());
+                plan.status().name(),
+                plan.createdAt(),
+                plan.updatedAt());
     }
 }

@@ -117,15 +117,12 @@ class BillingCycleRunner implements BillingCycle, SchedulingConfigurer {
      */
     private Report run(Function<DueWork, List<DueWork>> due, Function<UUID, Report> step, ExecutorService workers) {
         var done = Report.NOTHING;
-        var position = DueWork.START;
-        List<DueWork> batch;
-        while (!(batch = due.apply(position)).isEmpty()) {
+        for (var batch = due.apply(DueWork.START); !batch.isEmpty(); batch = due.apply(batch.getLast())) {
             var work = new LinkedHashMap<UUID, Future<Report>>();
             batch.forEach(item -> work.put(item.id(), workers.submit(() -> step.apply(item.id()))));
             for (var entry : work.entrySet()) {
                 done = done.plus(outcomeOf(entry.getKey(), entry.getValue()));
             }
-            position = batch.getLast();
         }
         return done;
     }

@@ -14,6 +14,8 @@ public interface Retries {
     Retries UNCHANGED = (invoice, declinedAt) -> invoice.nextPaymentAttemptAt();
 
     /**
+     * When to charge the declined invoice again.
+     *
      * @param invoice the declined invoice, with its first decline already recorded
      * @return the next attempt, or null for none
      */

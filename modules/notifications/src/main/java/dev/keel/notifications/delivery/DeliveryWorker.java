@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.mail.MailException;
@@ -29,7 +30,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * a slow webhook receiver never holds up an email (a password reset included). A pass claims one batch,
  * sends it and, if the batch was full, queues the next pass behind whatever else waits: work per pass is
  * bounded. A claimed batch is leased for longer than sending it can take with the channel's timeouts, so
- * no other pass or replica claims a delivery that is still being sent.
+ * no other pass or replica claims a delivery that is still being sent. Where background work is off
+ * ({@code keel.scheduling.enabled=false}, as in an ops command) nothing wakes it: what is owed stays owed
+ * for the server to send.
  */
 @Component
 public class DeliveryWorker implements DisposableBean {
@@ -49,6 +52,7 @@ public class DeliveryWorker implements DisposableBean {
     private final Duration webhookLease;
     private final ThreadPoolTaskExecutor emailExecutor;
     private final ThreadPoolTaskExecutor webhookExecutor;
+    private final boolean sending;
 
     DeliveryWorker(
             EmailDeliveries emails,
@@ -58,7 +62,8 @@ public class DeliveryWorker implements DisposableBean {
             EndpointDisabling disabling,
             NotificationMetrics metrics,
             NotificationsProperties properties,
-            Clock clock) {
+            Clock clock,
+            @Value("${keel.scheduling.enabled:true}") boolean sending) {
         this.emails = emails;
         this.webhooks = webhooks;
         this.emailSender = emailSender;
@@ -77,6 +82,7 @@ public class DeliveryWorker implements DisposableBean {
         this.webhookLease = settings.lease().plus(perDelivery.multipliedBy(settings.batchSize()));
         this.emailExecutor = executor("notify-email-", settings.concurrency());
         this.webhookExecutor = executor("notify-webhook-", settings.concurrency());
+        this.sending = sending;
     }
 
     /**
@@ -96,6 +102,9 @@ public class DeliveryWorker implements DisposableBean {
 
     /** Starts sending what is due now, without waiting for the timer. */
     void wake() {
+        if (!sending) {
+            return;
+        }
         try {
             emailExecutor.execute(this::drainEmails);
             webhookExecutor.execute(this::drainWebhooks);

@@ -32,7 +32,11 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "keel.notifications.email.capture", havingValue = "true")
 public class DevMailbox extends JavaMailSenderImpl {
 
-    /** A captured message as the mailbox shows it. */
+    /**
+     * A captured message as the mailbox shows it.
+     *
+     * @param sentAt the message's {@code Date} header (to the second), as a mail client would show it
+     */
     @Schema(name = "CapturedMail")
     public record Mail(String to, String subject, String text, Instant sentAt) {}
 
@@ -73,11 +77,12 @@ public class DevMailbox extends JavaMailSenderImpl {
                                 .collect(Collectors.joining(", "));
                 var subject = message.getSubject();
                 var text = plainText(message);
+                var date = message.getSentDate();
                 capture(new Mail(
                         to.toLowerCase(Locale.ROOT),
                         subject == null ? "" : subject,
                         text == null ? "" : text,
-                        clock.instant()));
+                        date == null ? clock.instant() : date.toInstant()));
             } catch (MessagingException | IOException e) {
                 throw new MailParseException(e);
             }

@@ -41,7 +41,11 @@ public sealed interface MessageModel {
         }
     }
 
-    /** @param token single-use: it goes into the email's link only, never into the inbox, a webhook or a log */
+    /**
+     * Asks the user to confirm their email address.
+     *
+     * @param token single-use: it goes into the email's link only, never into the inbox, a webhook or a log
+     */
     record EmailVerification(String name, String token, Instant expiresAt) implements MessageModel {
 
         @Override
@@ -55,7 +59,11 @@ public sealed interface MessageModel {
         }
     }
 
-    /** @param token single-use: it goes into the email's link only, never into the inbox, a webhook or a log */
+    /**
+     * Lets the user choose a new password.
+     *
+     * @param token single-use: it goes into the email's link only, never into the inbox, a webhook or a log
+     */
     record PasswordReset(String name, String token, Instant expiresAt) implements MessageModel {
 
         @Override
@@ -105,6 +113,8 @@ public sealed interface MessageModel {
     }
 
     /**
+     * Tells the user that an invoice could not be charged.
+     *
      * @param declineCode {@code card_declined} or {@code insufficient_funds}
      * @param nextPaymentAttemptAt null when billing will not try again
      */

@@ -57,7 +57,11 @@ public sealed interface WebhookData {
         }
     }
 
-    /** @param status {@code TRIALING}, {@code ACTIVE} or {@code INCOMPLETE} */
+    /**
+     * {@code subscription.started}.
+     *
+     * @param status {@code TRIALING}, {@code ACTIVE} or {@code INCOMPLETE}
+     */
     record SubscriptionStarted(
             UUID eventId,
             UUID subscriptionId,
@@ -152,6 +156,8 @@ public sealed interface WebhookData {
     }
 
     /**
+     * {@code subscription.canceled}.
+     *
      * @param reason {@code REQUESTED}, {@code PAYMENT_FAILED}, {@code INVOICE_VOIDED}, {@code INCOMPLETE_EXPIRED}
      *     or {@code ACCOUNT_DELETED}
      */
@@ -280,6 +286,8 @@ public sealed interface WebhookData {
     }
 
     /**
+     * {@code payment.failed}.
+     *
      * @param declineCode {@code card_declined} or {@code insufficient_funds}
      * @param nextPaymentAttemptAt null when Keel will not try again
      */

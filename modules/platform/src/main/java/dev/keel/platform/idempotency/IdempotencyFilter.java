@@ -14,6 +14,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -155,8 +156,8 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
                 });
         response.setHeader(REPLAYED_HEADER, "true");
         var body = entry.responseBody();
-        if (body != null && body.length > 0) {
-            response.getOutputStream().write(body);
+        if (body != null && body.hasRemaining()) {
+            Channels.newChannel(response.getOutputStream()).write(body.duplicate());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.keel.platform.idempotency;
 
 import dev.keel.platform.security.SecurityProperties;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,11 @@ import org.springframework.stereotype.Component;
 @Component
 class IdempotencyStore {
 
-    /** What is stored for a key: the request it belongs to and, once done, the response. */
+    /**
+     * What is stored for a key: the request it belongs to and, once done, the response.
+     *
+     * @param responseBody read-only, so that entries are values like their other components
+     */
     record Entry(
             String requestHash,
             boolean completed,
@@ -36,7 +41,7 @@ class IdempotencyStore {
             Instant lockedAt,
             int responseStatus,
             String responseHeaders,
-            byte @Nullable [] responseBody) {}
+            @Nullable ByteBuffer responseBody) {}
 
     /** The outcome of a claim: the caller runs the request, or another request's entry stands. */
     sealed interface Claim {
@@ -159,6 +164,7 @@ class IdempotencyStore {
 
     private Entry entry(ResultSet row, int rowNumber) throws SQLException {
         var headers = row.getString("response_headers");
+        var body = open(row.getBytes("response_body"));
         return new Entry(
                 row.getString("request_hash"),
                 "COMPLETED".equals(row.getString("status")),
@@ -166,7 +172,7 @@ class IdempotencyStore {
                 row.getObject("locked_at", OffsetDateTime.class).toInstant(),
                 row.getInt("response_status"),
                 headers == null ? "" : headers,
-                open(row.getBytes("response_body")));
+                body == null ? null : ByteBuffer.wrap(body).asReadOnlyBuffer());
     }
 
     private Instant now() {

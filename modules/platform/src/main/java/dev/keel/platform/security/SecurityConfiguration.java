@@ -102,7 +102,7 @@ class SecurityConfiguration {
                     // Routes that do not exist answer 404/405 to anyone, admin paths included (so a
                     // development-only admin path switched off in production is simply not there).
                     var unmapped = new UnmappedApiRoutes(mappings);
-                    rules.requestMatchers(unmapped::matches).permitAll();
+                    rules.requestMatchers(unmapped).permitAll();
                     rules.requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(AuthenticatedUser.ADMIN);
                     rules.anyRequest().authenticated();
                 })

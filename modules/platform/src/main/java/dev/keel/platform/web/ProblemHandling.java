@@ -306,20 +306,22 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
     }
 
-    /** {@code NotBlank} becomes {@code not_blank}: a stable, language-neutral reason per field. */
     /**
      * The code of a field's violation: the one its constraint named (Hibernate Validator's dynamic payload,
      * for constraints with several rules, such as a password policy), else the constraint's own name.
      */
     private static String code(FieldError error) {
         if (error.contains(ConstraintViolation.class)
-                && error.unwrap(ConstraintViolation.class) instanceof HibernateConstraintViolation<?> violation
-                && violation.getDynamicPayload(String.class) instanceof String named) {
-            return named;
+                && error.unwrap(ConstraintViolation.class) instanceof HibernateConstraintViolation<?> violation) {
+            var named = violation.getDynamicPayload(String.class);
+            if (named != null) {
+                return named;
+            }
         }
         return constraintCode(error.getCode());
     }
 
+    /** {@code NotBlank} becomes {@code not_blank}: a stable, language-neutral reason per field. */
     static String constraintCode(@Nullable String constraint) {
         if (constraint == null || constraint.isBlank()) {
             return "invalid";
