@@ -49,8 +49,12 @@ public class Plan {
     @Enumerated(EnumType.STRING)
     private PlanStatus status;
 
+    // Audit columns for operators reading the table: written here, never read by Keel, and not part of the
+    // API's Plan shape.
+    @SuppressWarnings("UnusedVariable")
     private Instant createdAt;
 
+    @SuppressWarnings("UnusedVariable")
     private Instant updatedAt;
 
     @Version
@@ -135,15 +139,6 @@ public class Plan {
 
     public PlanStatus status() {
         return status;
-    }
-
-    Instant createdAt() {
-        return createdAt;
-    }
-
-    /** When the plan was last described, repriced or archived (or created, if never since). */
-    Instant updatedAt() {
-        return updatedAt;
     }
 
     long version() {

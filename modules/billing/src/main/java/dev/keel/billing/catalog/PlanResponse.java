@@ -2,7 +2,6 @@ package dev.keel.billing.catalog;
 
 import dev.keel.billing.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.time.Instant;
 import java.util.List;
 
 /** A plan as the API shows it. */
@@ -15,9 +14,7 @@ record PlanResponse(
         @Schema(implementation = BillingInterval.class) String interval,
         int trialDays,
         List<String> features,
-        @Schema(implementation = PlanStatus.class) String status,
-        Instant createdAt,
-        Instant updatedAt) {
+        @Schema(implementation = PlanStatus.class) String status) {
 
     static PlanResponse of(Plan plan) {
         return new PlanResponse(
@@ -28,8 +25,6 @@ record PlanResponse(
                 plan.interval().name(),
                 plan.trialDays(),
                 plan.features(),
-                plan.status().name(),
-                plan.createdAt(),
-                plan.updatedAt());
+                plan.status().name());
     }
 }
