@@ -259,7 +259,7 @@ class WebhookDeliveryTests extends ApplicationTest {
         api.commit(BillingEvents.invoicePaid(owner.userId()));
         var log = "/api/v1/webhook-endpoints/" + endpoint[0] + "/deliveries";
         await().atMost(PATIENCE).until(() -> receiver.calls() == 1);
-        String deliveryId = json(api.get(log, owner), "$.items[0].id");
+        var deliveryId = field(api.get(log, owner), "$.items[0].id");
         var retry = log + "/" + deliveryId + "/retry";
 
         // The tests allow 3 per hour (30 by default).
