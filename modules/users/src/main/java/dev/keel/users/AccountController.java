@@ -1,5 +1,6 @@
 package dev.keel.users;
 
+import dev.keel.platform.idempotency.IdempotentAnswers;
 import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.web.ETagged;
 import dev.keel.platform.web.ETags;
@@ -97,6 +98,7 @@ class AccountController {
         // Each registration costs a password hash and mails an address nobody has verified yet.
         throttle.registration(http.getRemoteAddr()).enforce(response);
         var user = accounts.register(request.email(), request.password(), request.displayName());
+        IdempotentAnswers.about(http, user.id());
         return ResponseEntity.created(uri.path("/api/v1/admin/users/{id}").build(user.id()))
                 .eTag(ETags.of(user.version()))
                 .body(UserResponse.of(user));

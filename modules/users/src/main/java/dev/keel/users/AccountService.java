@@ -1,5 +1,6 @@
 package dev.keel.users;
 
+import dev.keel.platform.idempotency.IdempotentAnswers;
 import dev.keel.platform.persistence.Ids;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.NotFound;
@@ -36,6 +37,8 @@ class AccountService implements AdminAccounts {
     private final Clock clock;
     private final Counter registrations;
 
+    private final IdempotentAnswers idempotentAnswers;
+
     AccountService(
             UserRepository users,
             RefreshTokenRepository refreshTokens,
@@ -46,8 +49,10 @@ class AccountService implements AdminAccounts {
             ApplicationEventPublisher events,
             UsersProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            IdempotentAnswers idempotentAnswers) {
         this.users = users;
+        this.idempotentAnswers = idempotentAnswers;
         this.refreshTokens = refreshTokens;
         this.oneTimeTokens = oneTimeTokens;
         this.passwordPolicy = passwordPolicy;
@@ -126,6 +131,8 @@ class AccountService implements AdminAccounts {
         user.erase(now);
         refreshTokens.deleteAllOf(userId);
         oneTimeTokens.deleteAllOf(userId);
+        // Stored answers would keep the registration's email and name, and the account's own, for a day.
+        idempotentAnswers.forget(userId);
         directory.changed(userId);
         events.publishEvent(new UserDeleted(Ids.newId(), userId, email, now, now));
     }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.test.Api;
 import java.util.Locale;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.AssertablePublishedEvents;
 import org.springframework.modulith.test.Scenario;
@@ -26,6 +28,9 @@ class AccountTests {
 
     @Autowired
     UserRepository users;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Api api;
 
@@ -381,6 +386,39 @@ class AccountTests {
                 .hasStatus(HttpStatus.UNAUTHORIZED);
         // The email is free again.
         assertThat(api.register(session.email(), PASSWORD)).hasStatus(HttpStatus.CREATED);
+    }
+
+    /** Stored answers would keep the registration's email and name, and the account's own, for a day. */
+    @Test
+    void forgetsTheStoredAnswersOfADeletedAccount() {
+        var email = uniqueEmail();
+        var registration =
+                "{\"email\": \"%s\", \"password\": \"%s\", \"displayName\": \"Kept\"}".formatted(email, PASSWORD);
+        var registered = api.post("/api/v1/users", registration, null, "register-" + email);
+        assertThat(registered).hasStatus(HttpStatus.CREATED);
+        var session = api.sessionOf(email, PASSWORD);
+        assertThat(api.post("/api/v1/users/me/email-verification", "", session, "verify-" + email))
+                .hasStatus(HttpStatus.ACCEPTED);
+        assertThat(storedAnswersOf(session.userId())).isEqualTo(2);
+
+        assertThat(mvc.delete()
+                        .uri("/api/v1/users/me")
+                        .header("Authorization", session.bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"password\": \"%s\"}".formatted(PASSWORD)))
+                .hasStatus(HttpStatus.NO_CONTENT);
+
+        assertThat(storedAnswersOf(session.userId())).isZero();
+        // The same key and body register anew instead of replaying the erased account.
+        var again = api.post("/api/v1/users", registration, null, "register-" + email);
+        assertThat(again).hasStatus(HttpStatus.CREATED).doesNotContainHeader("Idempotent-Replayed");
+    }
+
+    private long storedAnswersOf(UUID user) {
+        return jdbc.sql("select count(*) from idempotency_keys where subject = ? or owner = ?")
+                .params(user, "user:" + user)
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -138,7 +139,13 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         if (recorded.getStatus() >= 500 || !takenByAnEndpoint) {
             store.release(owner, key);
         } else {
-            store.complete(owner, key, recorded.getStatus(), headers(recorded), recorded.getContentAsByteArray());
+            store.complete(
+                    owner,
+                    key,
+                    recorded.getStatus(),
+                    headers(recorded),
+                    recorded.getContentAsByteArray(),
+                    request.getAttribute(IdempotentAnswers.SUBJECT) instanceof UUID subject ? subject : null);
         }
         recorded.copyBodyToResponse();
     }

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -93,12 +94,27 @@ class IdempotencyStore {
         throw new IllegalStateException("Idempotency key kept changing while it was claimed");
     }
 
-    void complete(String owner, String key, int status, String headers, byte[] body) {
+    void complete(String owner, String key, int status, String headers, byte[] body, @Nullable UUID subject) {
         jdbc.sql("""
                         update idempotency_keys
-                        set status = 'COMPLETED', response_status = ?, response_headers = ?, response_body = ?
-                        where owner = ? and idempotency_key = ?
-                        """).params(status, headers, seal(body), owner, key).update();
+                        set status = 'COMPLETED', response_status = :status, response_headers = :headers,
+                            response_body = :body, subject = :subject
+                        where owner = :owner and idempotency_key = :key
+                        """)
+                .param("status", status)
+                .param("headers", headers)
+                .param("body", seal(body))
+                .param("subject", subject)
+                .param("owner", owner)
+                .param("key", key)
+                .update();
+    }
+
+    /** Deletes the answers about the person and those to the person's own requests. */
+    void forget(UUID person) {
+        jdbc.sql("delete from idempotency_keys where subject = ? or owner = ?")
+                .params(person, "user:" + person)
+                .update();
     }
 
     /** Gives a key back when its request failed on the server side, so that a retry can run. */
