@@ -133,7 +133,7 @@ class DatabaseOutageTests {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() ->
                         send(get(managementPort, "/actuator/health/readiness")).statusCode() == 200);
-        var recovered = register("after@example.com");
+        register("after@example.com");
         var recovery = Duration.ofNanos(System.nanoTime() - up);
         assertThat(recovery).isLessThan(Duration.ofSeconds(10));
 
@@ -149,7 +149,6 @@ class DatabaseOutageTests {
                                 .query(Long.class)
                                 .single()
                         > 0);
-        assertThat(recovered).isNotNull();
         System.out.printf(
                 "Database outage: readiness DOWN after %d ms; %d requests answered 503 in at most %d ms;"
                         + " serving again %d ms after the database came back%n",

@@ -12,7 +12,6 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
@@ -43,8 +42,8 @@ class Throttle {
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(limits.window()))
                 .build();
-        this.perAccount = limit(limits.perAccount(), limits.window());
-        this.perIp = limit(limits.perIp(), limits.window());
+        this.perAccount = RateLimiter.limit(limits.perAccount(), limits.window());
+        this.perIp = RateLimiter.limit(limits.perIp(), limits.window());
         this.limiter = limiter;
         this.accountLimits = properties.accountLimits();
     }
@@ -171,11 +170,5 @@ class Throttle {
         while (buckets.removeExpired(1_000) > 0) {
             // keep deleting in bounded batches until nothing expired is left
         }
-    }
-
-    private static BucketConfiguration limit(int attempts, Duration window) {
-        return BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(attempts).refillGreedy(attempts, window))
-                .build();
     }
 }

@@ -10,16 +10,16 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Receivers that misbehave on the wire, served by raw sockets on loopback: the attempt ends within the
@@ -32,19 +32,13 @@ class WebhookReceiverFaultTests {
     /** The attempt's own limit (connect + read) and room for a loaded build machine. */
     static final Duration BOUND = CONNECT.plus(READ).plusMillis(1500);
 
-    final NotificationsProperties properties = new NotificationsProperties(
-            URI.create("http://localhost:8080"),
-            Locale.ENGLISH,
-            new NotificationsProperties.Email("Keel <no-reply@keel.local>", true),
-            new NotificationsProperties.Delivery(
-                    Duration.ofSeconds(1),
-                    10,
-                    1,
-                    Duration.ofMinutes(1),
-                    List.of(Duration.ofSeconds(1)),
-                    0,
-                    Duration.ofDays(30)),
-            new NotificationsProperties.Webhooks(true, null, CONNECT, READ, Duration.ofDays(3), 30));
+    /** The defaults, with local targets allowed and short timeouts. */
+    final NotificationsProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                    "keel.notifications.webhooks.allow-insecure-targets", "true",
+                    "keel.notifications.webhooks.connect-timeout", CONNECT.toString(),
+                    "keel.notifications.webhooks.read-timeout", READ.toString())))
+            .bindOrCreate("keel.notifications", NotificationsProperties.class);
+
     final WebhookSecrets secrets = new WebhookSecrets(properties);
 
     WebhookSender sender;

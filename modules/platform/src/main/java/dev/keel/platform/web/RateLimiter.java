@@ -54,7 +54,8 @@ public class RateLimiter {
         }
     }
 
-    private static BucketConfiguration limit(int attempts, Duration window) {
+    /** {@code attempts} per {@code window}, refilled greedily: the one shape of limit Keel uses. */
+    public static BucketConfiguration limit(int attempts, Duration window) {
         return BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(attempts).refillGreedy(attempts, window))
                 .build();
