@@ -8,8 +8,10 @@ import tools.jackson.databind.deser.jdk.StringDeserializer;
 /**
  * Every text value of a request body, refused while the JSON is read when the rest of the application could not
  * keep it: JSON lets {@code "\ud800"} through as an unpaired UTF-16 surrogate, which is no character, cannot be
- * encoded as UTF-8 and makes the password hasher throw; PostgreSQL text cannot hold a NUL character. Refusing both
- * here gives one 400 that names the field, for every field, before any service sees the value.
+ * encoded as UTF-8 and makes the password hasher throw; PostgreSQL text cannot hold a NUL character. Other control
+ * characters (C0 but tab, line feed and carriage return; DEL; C1) are no text anybody types: kept, they would reach
+ * emails, logs, terminals and receivers' parsers as escape sequences, backspaces or line breaks of other systems.
+ * Refusing them here gives one 400 that names the field, for every field, before any service sees the value.
  */
 class StorableText extends StringDeserializer {
 
@@ -31,6 +33,9 @@ class StorableText extends StringDeserializer {
             char c = text.charAt(i);
             if (c == '\u0000') {
                 return "contains a NUL character";
+            }
+            if (Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r') {
+                return "contains a control character (U+%04X)".formatted((int) c);
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;

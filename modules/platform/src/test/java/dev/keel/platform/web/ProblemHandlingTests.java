@@ -57,7 +57,18 @@ class ProblemHandlingTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\\ud800", "a\\udc00b", "\\udc00\\ud800", "trailing \\ud83d", "nul\\u0000"})
+    @ValueSource(
+            strings = {
+                "\\ud800",
+                "a\\udc00b",
+                "\\udc00\\ud800",
+                "trailing \\ud83d",
+                "nul\\u0000",
+                "bell \\u0007",
+                "escape \\u001b[2J",
+                "delete \\u007f",
+                "next line \\u0085"
+            })
     void refusesTextTheApplicationCouldNotKeepNamingTheField(String escaped) {
         var result = post("{\"name\": \"" + escaped + "\", \"quantity\": 1}");
 
@@ -72,6 +83,13 @@ class ProblemHandlingTests {
 
         assertProblem(result, HttpStatus.BAD_REQUEST, "validation_failed");
         assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("tags[1]");
+    }
+
+    @Test
+    void keepsTabsAndLineBreaks() {
+        var result = post("{\"name\": \"one\\ttwo\\r\\nthree\\n\", \"quantity\": 1}");
+
+        assertThat(result).hasStatusOk().bodyJson().extractingPath("$.name").isEqualTo("one\ttwo\r\nthree\n");
     }
 
     @Test
