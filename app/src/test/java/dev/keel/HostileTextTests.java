@@ -59,6 +59,8 @@ class HostileTextTests {
             "lone high surrogate", "\"\\ud800\"",
             "lone low surrogate", "\"low \\udc00 surrogate\"",
             "NUL", "\"nul \\u0000 character\"",
+            "control characters", "\"bell \\u0007 escape \\u001b[2J backspace \\u0008\"",
+            "DEL and C1 controls", "\"delete \\u007f next line \\u0085\"",
             "200,000 characters", "\"" + "x".repeat(200_000) + "\"",
             "20,000 emoji", "\"" + "\\ud83d\\ude00".repeat(20_000) + "\"");
 

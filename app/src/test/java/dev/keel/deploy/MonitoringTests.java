@@ -64,7 +64,7 @@ class MonitoringTests {
         }
         var folder = Repository.path("config/prometheus").toFile();
 
-        assertThat(run(folder, promtool, "check", "rules", "keel-rules.yaml")).contains("SUCCESS: 7 rules found");
+        assertThat(run(folder, promtool, "check", "rules", "keel-rules.yaml")).contains("SUCCESS: 8 rules found");
         assertThat(run(folder, promtool, "test", "rules", "keel-rules.test.yaml"))
                 .contains("SUCCESS");
         assertThat(run(folder, promtool, "check", "config", "prometheus.yml")).contains("SUCCESS");
@@ -82,7 +82,7 @@ class MonitoringTests {
                 .collect(Collectors.toSet());
         List<Map<String, Object>> rules = JsonPath.read(Repository.yaml(RULES), "$.groups[*].rules[*]");
 
-        assertThat(rules).hasSize(7);
+        assertThat(rules).hasSize(8);
         for (var rule : rules) {
             var runbook = JsonPath.<String>read(rule, "$.annotations.runbook_url");
             assertThat(runbook).as(rule.get("alert").toString()).contains("/" + RUNBOOK + "#");
@@ -103,7 +103,7 @@ class MonitoringTests {
             assertThat(JsonPath.<String>read(panel, "$.datasource.uid")).isEqualTo("${datasource}");
         }
         assertThat(JsonPath.<List<String>>read(dashboard, "$.panels[*].title"))
-                .contains("Cache hit ratio", "Event publications waiting for listeners", "Connections");
+                .contains("Cache hit ratio", "Event backlog and owed deliveries", "Connections");
     }
 
     private static Set<String> usedMetrics() {

@@ -125,6 +125,8 @@ class MailOutageTests {
         assertThat(attempts("RETRYING", 4)).isEqualTo(EMAILS);
         // The bootstrap admin's welcome mail fails beside them.
         assertThat(failedAttempts()).isEqualTo(4.0 * (EMAILS + 1));
+        // What an operator sees: the owed emails (the alert rule's input is the counter above).
+        assertThat(owedEmails()).isEqualTo(EMAILS + 1);
 
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
@@ -141,6 +143,7 @@ class MailOutageTests {
                 .hasSize(EMAILS)
                 .doesNotHaveDuplicates();
         assertThat(recipients).doesNotHaveDuplicates();
+        assertThat(owedEmails()).isZero();
         assertThat(jdbc().sql(
                                 "select count(*) from email_deliveries where status <> 'SENT' and recipient like 'outage-%'")
                         .query(Long.class)
@@ -170,6 +173,14 @@ class MailOutageTests {
                 .tags("channel", "email", "outcome", "retrying")
                 .counter()
                 .count();
+    }
+
+    private double owedEmails() {
+        return keel.getBean(MeterRegistry.class)
+                .get("keel.notifications.owed")
+                .tags("channel", "email")
+                .gauge()
+                .value();
     }
 
     private JdbcClient jdbc() {
