@@ -49,7 +49,7 @@ public class RequestIds extends OncePerRequestFilter {
      * A random 128-bit id in UUID form. Request ids need to be unique, not secret, so they come from a
      * thread-local generator instead of the shared, locking SecureRandom behind UUID.randomUUID().
      */
-    private static String newId() {
+    static String newId() {
         var random = ThreadLocalRandom.current();
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
