@@ -61,7 +61,7 @@ class ProductionSettingsTests extends ApplicationTest {
                         java.util.Optional::isPresent)
                 .orElseThrow();
 
-        assertThat(message.getSubject()).isEqualTo("Welcome to Keel, Ada Lovelace");
+        assertThat(message.getSubject()).isEqualTo("Welcome to Keel");
         assertThat(GreenMailUtil.getAddressList(message.getFrom())).isEqualTo("Keel <no-reply@keel.local>");
         var body = GreenMailUtil.getBody(message);
         assertThat(message.getContent()).isInstanceOf(MimeMultipart.class);

@@ -64,7 +64,7 @@ class NotificationListeners {
                 idOr(event.eventId(), "user.registered", event.userId().toString()),
                 event.userId(),
                 event.registeredAt(),
-                new Notification.Message(new MessageModel.Welcome(event.displayName()), null),
+                new Notification.Message(new MessageModel.Welcome(), null),
                 WebhookData.UserRegistered.of(event));
     }
 
@@ -76,8 +76,7 @@ class NotificationListeners {
                 event.userId(),
                 occurredAtOr(event.occurredAt()),
                 new Notification.Message(
-                        new MessageModel.EmailVerification(event.displayName(), event.token(), event.expiresAt()),
-                        event.email()),
+                        new MessageModel.EmailVerification(event.token(), event.expiresAt()), event.email()),
                 null);
     }
 
@@ -88,8 +87,7 @@ class NotificationListeners {
                 event.userId(),
                 occurredAtOr(event.occurredAt()),
                 new Notification.Message(
-                        new MessageModel.PasswordReset(event.displayName(), event.token(), event.expiresAt()),
-                        event.email()),
+                        new MessageModel.PasswordReset(event.token(), event.expiresAt()), event.email()),
                 null);
     }
 

@@ -33,7 +33,17 @@ public sealed interface MessageModel {
         return data;
     }
 
-    record Welcome(String name) implements MessageModel {
+    /**
+     * Welcomes a new account. Like the other messages that go to an address nobody has confirmed yet
+     * ({@link EmailVerification}, {@link PasswordReset}), it greets no one by name: whoever registered chose the
+     * display name, and it must not put their words into a mail to someone else's address.
+     */
+    record Welcome() implements MessageModel {
+
+        @Override
+        public String name() {
+            return "";
+        }
 
         @Override
         public MessageType type() {
@@ -46,7 +56,12 @@ public sealed interface MessageModel {
      *
      * @param token single-use: it goes into the email's link only, never into the inbox, a webhook or a log
      */
-    record EmailVerification(String name, String token, Instant expiresAt) implements MessageModel {
+    record EmailVerification(String token, Instant expiresAt) implements MessageModel {
+
+        @Override
+        public String name() {
+            return "";
+        }
 
         @Override
         public MessageType type() {
@@ -55,7 +70,7 @@ public sealed interface MessageModel {
 
         @Override
         public String toString() {
-            return "EmailVerification[name=" + name + ", expiresAt=" + expiresAt + "]";
+            return "EmailVerification[expiresAt=" + expiresAt + "]";
         }
     }
 
@@ -64,7 +79,12 @@ public sealed interface MessageModel {
      *
      * @param token single-use: it goes into the email's link only, never into the inbox, a webhook or a log
      */
-    record PasswordReset(String name, String token, Instant expiresAt) implements MessageModel {
+    record PasswordReset(String token, Instant expiresAt) implements MessageModel {
+
+        @Override
+        public String name() {
+            return "";
+        }
 
         @Override
         public MessageType type() {
@@ -73,7 +93,7 @@ public sealed interface MessageModel {
 
         @Override
         public String toString() {
-            return "PasswordReset[name=" + name + ", expiresAt=" + expiresAt + "]";
+            return "PasswordReset[expiresAt=" + expiresAt + "]";
         }
     }
 

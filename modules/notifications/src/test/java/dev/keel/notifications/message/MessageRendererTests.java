@@ -90,8 +90,8 @@ class MessageRendererTests {
         var model = Map.of("name", "Ada", "link", "https://app.example.com/");
 
         assertThat(renderer.render(MessageType.WELCOME, model, Locale.GERMAN).subject())
-                .isEqualTo("Willkommen bei Keel, Ada");
+                .isEqualTo("Willkommen bei Keel");
         assertThat(renderer.render(MessageType.WELCOME, model, Locale.ENGLISH).subject())
-                .isEqualTo("Welcome to Keel, Ada");
+                .isEqualTo("Welcome to Keel");
     }
 }
