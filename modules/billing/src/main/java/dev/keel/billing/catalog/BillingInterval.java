@@ -14,6 +14,11 @@ public enum BillingInterval {
         this.months = months;
     }
 
+    /** How many months one interval lasts: prices of different intervals compare per month. */
+    public int months() {
+        return months;
+    }
+
     /** The instant {@code count} intervals after {@code anchor}. */
     public Instant after(Instant anchor, long count) {
         return anchor.atZone(ZoneOffset.UTC).plusMonths(months * count).toInstant();

@@ -123,7 +123,9 @@ public class CycleSteps {
                 List.of(Subscriptions.periodLine(plan, subscription)),
                 subscription.currentPeriodStart(),
                 subscription.currentPeriodEnd());
-        if (settlement.collect(invoice, dunning).succeeded()) {
+        // A renewal the credit balance covers is paid as it is issued: no card is charged.
+        if (invoice.status() == InvoiceStatus.PAID
+                || settlement.collect(invoice, dunning).succeeded()) {
             lifecycle.announceRenewal(subscription);
             return new Report(warnings, 1, changes, 0, 0, 0);
         }

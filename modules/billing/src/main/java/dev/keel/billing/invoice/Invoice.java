@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A bill for a period of a subscription, or for the prorated part of one. Issued final (never edited
  * afterwards); its state only moves OPEN → PAID, VOID or UNCOLLECTIBLE, and UNCOLLECTIBLE → PAID. The
- * amounts always satisfy {@code total == sum(lines)} and {@code amountDue == total - amountPaid}.
+ * amounts always satisfy {@code total == sum(lines)} and {@code amountDue == total - balanceApplied -
+ * amountPaid}: the customer's credit balance pays first, the card the rest.
  */
 @Entity
 @Table(name = "invoices")
@@ -59,6 +60,8 @@ public class Invoice {
 
     private long amountPaid;
 
+    private long balanceApplied;
+
     private Instant periodStart;
 
     private Instant periodEnd;
@@ -84,7 +87,11 @@ public class Invoice {
     @SuppressWarnings("NullAway.Init")
     protected Invoice() {}
 
-    /** Issues a final invoice; it is OPEN, or PAID at once when nothing is owed. */
+    /**
+     * Issues a final invoice; it is OPEN, or PAID at once when nothing is owed.
+     *
+     * @param balanceApplied how much of the total the customer's credit balance pays
+     */
     public static Invoice issue(
             String number,
             UUID userId,
@@ -94,6 +101,7 @@ public class Invoice {
             List<InvoiceLine> lines,
             Instant periodStart,
             Instant periodEnd,
+            long balanceApplied,
             Instant now) {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("An invoice needs at least one line");
@@ -101,6 +109,9 @@ public class Invoice {
         var total = lines.stream().mapToLong(InvoiceLine::amount).reduce(0, Math::addExact);
         if (total < 0) {
             throw new IllegalArgumentException("An invoice total cannot be negative");
+        }
+        if (balanceApplied < 0 || balanceApplied > total) {
+            throw new IllegalArgumentException("The balance applied must lie between zero and the total");
         }
         var invoice = new Invoice();
         invoice.id = Ids.newId();
@@ -112,13 +123,14 @@ public class Invoice {
         invoice.lines = new ArrayList<>(lines);
         invoice.total = total;
         invoice.subtotal = total;
+        invoice.balanceApplied = balanceApplied;
         invoice.periodStart = periodStart;
         invoice.periodEnd = periodEnd;
         invoice.issuedAt = now;
         invoice.dueAt = now;
         invoice.createdAt = now;
-        if (total == 0) {
-            // Nothing is owed: settled as it is issued, without a charge.
+        if (total == balanceApplied) {
+            // Nothing is owed (or the balance covers it all): settled as it is issued, without a charge.
             invoice.status = InvoiceStatus.PAID;
             invoice.paidAt = now;
         } else {
@@ -138,7 +150,7 @@ public class Invoice {
     void paid(Instant now) {
         ensurePayable();
         attemptCount++;
-        amountPaid = total;
+        amountPaid = total - balanceApplied;
         status = InvoiceStatus.PAID;
         paidAt = now;
         nextPaymentAttemptAt = null;
@@ -162,10 +174,18 @@ public class Invoice {
         nextPaymentAttemptAt = null;
     }
 
-    public void voidInvoice() {
+    /**
+     * Voids the invoice; the credit balance it drew goes back to the customer.
+     *
+     * @return the balance to give back
+     */
+    long voidInvoice() {
         ensureOpen();
         status = InvoiceStatus.VOID;
         nextPaymentAttemptAt = null;
+        var drawn = balanceApplied;
+        balanceApplied = 0;
+        return drawn;
     }
 
     public void markUncollectible() {
@@ -181,7 +201,7 @@ public class Invoice {
     }
 
     public Money amountDue() {
-        return total().minus(amountPaid());
+        return total().minus(balanceApplied()).minus(amountPaid());
     }
 
     /** An amount of one of its lines, in the invoice's currency. */
@@ -232,6 +252,11 @@ public class Invoice {
 
     public Money amountPaid() {
         return money(amountPaid);
+    }
+
+    /** What the customer's credit balance paid of the total. */
+    public Money balanceApplied() {
+        return money(balanceApplied);
     }
 
     Instant periodStart() {

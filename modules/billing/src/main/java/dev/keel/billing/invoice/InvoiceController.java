@@ -64,6 +64,10 @@ class InvoiceController {
             Money subtotal,
             Money total,
             Money amountPaid,
+
+            @Schema(description = "What the customer's credit balance paid of the total; the card pays the rest")
+            Money balanceApplied,
+
             Money amountDue,
             Instant issuedAt,
             Instant dueAt,
@@ -91,6 +95,7 @@ class InvoiceController {
                     invoice.subtotal(),
                     invoice.total(),
                     invoice.amountPaid(),
+                    invoice.balanceApplied(),
                     invoice.amountDue(),
                     invoice.issuedAt(),
                     invoice.dueAt(),

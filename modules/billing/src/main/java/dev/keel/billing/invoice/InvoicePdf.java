@@ -94,6 +94,9 @@ class InvoicePdf {
         table.setHorizontalAlignment(Element.ALIGN_RIGHT);
         total(table, "Subtotal", invoice.subtotal(), TEXT);
         total(table, "Total", invoice.total(), BOLD);
+        if (invoice.balanceApplied().amount() > 0) {
+            total(table, "Paid from credit balance", invoice.balanceApplied(), TEXT);
+        }
         total(table, "Amount paid", invoice.amountPaid(), TEXT);
         total(table, "Amount due", invoice.amountDue(), BOLD);
         return table;

@@ -33,7 +33,7 @@ class InvoiceReads {
     /** Newest first, after the cursor id, optionally of one status; {@code limit + 1} rows at most. */
     List<InvoiceResponse> page(UUID userId, @Nullable InvoiceStatus status, @Nullable UUID after, int limit) {
         var sql = new StringBuilder("""
-                select id, number, status, currency, subtotal, total, amount_paid, issued_at, due_at, paid_at,
+                select id, number, status, currency, subtotal, total, amount_paid, balance_applied, issued_at, due_at, paid_at,
                        attempt_count, next_payment_attempt_at, subscription_id
                 from invoices where user_id = :user
                 """);
@@ -94,6 +94,7 @@ class InvoiceReads {
             long subtotal,
             long total,
             long amountPaid,
+            long balanceApplied,
             Instant issuedAt,
             Instant dueAt,
             @Nullable Instant paidAt,
@@ -111,7 +112,8 @@ class InvoiceReads {
                     Money.of(subtotal, currency),
                     Money.of(total, currency),
                     Money.of(amountPaid, currency),
-                    Money.of(total - amountPaid, currency),
+                    Money.of(balanceApplied, currency),
+                    Money.of(total - balanceApplied - amountPaid, currency),
                     issuedAt,
                     dueAt,
                     paidAt,
@@ -130,6 +132,7 @@ class InvoiceReads {
                 result.getLong("subtotal"),
                 result.getLong("total"),
                 result.getLong("amount_paid"),
+                result.getLong("balance_applied"),
                 instant(result, "issued_at"),
                 instant(result, "due_at"),
                 nullableInstant(result, "paid_at"),

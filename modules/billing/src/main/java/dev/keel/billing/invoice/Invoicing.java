@@ -34,6 +34,7 @@ public class Invoicing {
     public record Attempt(boolean succeeded, @Nullable String declineCode) {}
 
     private final InvoiceRepository invoices;
+    private final CreditBalances balances;
     private final PaymentGateway gateway;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -43,11 +44,13 @@ public class Invoicing {
 
     Invoicing(
             InvoiceRepository invoices,
+            CreditBalances balances,
             PaymentGateway gateway,
             ApplicationEventPublisher events,
             Clock clock,
             MeterRegistry meters) {
         this.invoices = invoices;
+        this.balances = balances;
         this.gateway = gateway;
         this.events = events;
         this.clock = clock;
@@ -69,7 +72,10 @@ public class Invoicing {
         return clock.instant();
     }
 
-    /** Issues a final invoice with the next number, and announces it. */
+    /**
+     * Issues a final invoice with the next number, and announces it. The user's credit balance pays first;
+     * an invoice it covers in full is paid as it is issued, without a charge.
+     */
     public Invoice issue(
             UUID userId,
             @Nullable Subscription subscription,
@@ -81,6 +87,8 @@ public class Invoicing {
         var now = now();
         var year = now.atZone(ZoneOffset.UTC).getYear();
         var number = String.format(Locale.ROOT, "KEEL-%d-%06d", year, invoices.nextNumber(year));
+        var total = lines.stream().mapToLong(InvoiceLine::amount).reduce(0, Math::addExact);
+        var fromBalance = balances.draw(userId, currency, total);
         var invoice = invoices.save(Invoice.issue(
                 number,
                 userId,
@@ -90,6 +98,7 @@ public class Invoicing {
                 lines,
                 periodStart,
                 periodEnd,
+                fromBalance,
                 now));
         if (subscription != null) {
             subscription.invoiced(invoice);
@@ -159,6 +168,12 @@ public class Invoicing {
             return "subscription:" + subscription + ":period:" + invoice.periodStart() + attempt;
         }
         return "invoice:" + invoice.id() + attempt;
+    }
+
+    /** Voids an open invoice and gives the credit balance it drew back to its owner. */
+    public void voidInvoice(Invoice invoice) {
+        var drawn = invoice.voidInvoice();
+        balances.credit(invoice.userId(), invoice.money(drawn));
     }
 
     /** Records a renewal that could not even be attempted because the user has no card left. */

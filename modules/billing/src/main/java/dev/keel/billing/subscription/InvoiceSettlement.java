@@ -107,7 +107,7 @@ public class InvoiceSettlement {
     public boolean writeOff(Locked locked, boolean forgiven) {
         var invoice = locked.invoice();
         if (forgiven) {
-            invoice.voidInvoice();
+            invoicing.voidInvoice(invoice);
         } else {
             invoice.markUncollectible();
         }

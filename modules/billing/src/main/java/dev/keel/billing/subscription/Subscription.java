@@ -226,6 +226,20 @@ public class Subscription {
         }
     }
 
+    /**
+     * Switches plans at once onto another interval: the new plan's calendar starts now, with a full period
+     * of it (the invoice for it credits what is left of the old one).
+     */
+    void restartPeriod(Plan plan, Instant now) {
+        ensureActiveOrTrialing();
+        planCode = plan.code();
+        pendingPlanCode = null;
+        billingAnchor = now;
+        currentPeriodStart = now;
+        currentPeriodEnd = plan.interval().after(now, 1);
+        reschedule();
+    }
+
     /** Undoes a pending downgrade: the plan stays as it is. */
     void keepPlan() {
         ensureActiveOrTrialing();

@@ -163,7 +163,12 @@ class SubscriptionController {
     @PostMapping("/{id}/change-plan")
     @Operation(
             operationId = "changeSubscriptionPlan",
-            summary = "Upgrade now (prorated and charged) or downgrade at period end")
+            summary = "Upgrade now (prorated and charged) or downgrade at period end",
+            description = "Plans compare by price per month, each over its own interval. An upgrade within the"
+                    + " interval credits the unused part of the period and charges the new plan for it. An upgrade"
+                    + " onto another interval starts a full period of the new plan now, charged less the credit for"
+                    + " the unused old period; credit beyond the charge goes to the customer's credit balance,"
+                    + " which later invoices draw first. A downgrade waits for the end of the period.")
     @ProblemResponse(
             status = 400,
             codes = "payment_method_required",

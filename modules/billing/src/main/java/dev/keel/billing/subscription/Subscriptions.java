@@ -1,5 +1,6 @@
 package dev.keel.billing.subscription;
 
+import dev.keel.billing.Money;
 import dev.keel.billing.SubscriptionCanceled;
 import dev.keel.billing.SubscriptionPlanChanged;
 import dev.keel.billing.SubscriptionRenewed;
@@ -9,12 +10,13 @@ import dev.keel.billing.catalog.Plan;
 import dev.keel.billing.catalog.PlanRepository;
 import dev.keel.billing.catalog.PlanStatus;
 import dev.keel.billing.invoice.BillingReason;
-import dev.keel.billing.invoice.Invoice;
+import dev.keel.billing.invoice.CreditBalances;
 import dev.keel.billing.invoice.InvoiceLine;
 import dev.keel.billing.invoice.InvoiceRepository;
 import dev.keel.billing.invoice.InvoiceStatus;
 import dev.keel.billing.invoice.Invoicing;
 import dev.keel.billing.invoice.Retries;
+import dev.keel.billing.payment.PaymentMethod;
 import dev.keel.billing.payment.PaymentMethods;
 import dev.keel.billing.payment.PaymentProblems;
 import dev.keel.billing.payment.UserLocks;
@@ -23,11 +25,10 @@ import dev.keel.platform.web.FieldViolation;
 import dev.keel.platform.web.InvalidInput;
 import dev.keel.platform.web.NotFound;
 import dev.keel.users.UserDeleted;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,6 +47,7 @@ public class Subscriptions {
     private final PlanRepository plans;
     private final PaymentMethods cards;
     private final Invoicing invoicing;
+    private final CreditBalances balances;
     private final UserLocks locks;
     private final ApplicationEventPublisher events;
 
@@ -55,6 +57,7 @@ public class Subscriptions {
             PlanRepository plans,
             PaymentMethods cards,
             Invoicing invoicing,
+            CreditBalances balances,
             UserLocks locks,
             ApplicationEventPublisher events) {
         this.subscriptions = subscriptions;
@@ -62,13 +65,15 @@ public class Subscriptions {
         this.plans = plans;
         this.cards = cards;
         this.invoicing = invoicing;
+        this.balances = balances;
         this.locks = locks;
         this.events = events;
     }
 
     /**
      * Subscribes a user. A plan with a trial starts TRIALING without a charge; otherwise the first invoice
-     * is issued and charged at once: ACTIVE when paid, INCOMPLETE (invoice left open) when declined.
+     * is issued and charged at once: ACTIVE when paid, INCOMPLETE (invoice left open) when declined. A card
+     * is needed only for what the user's credit balance does not cover.
      */
     public Subscription start(UUID userId, String planCode, @Nullable UUID paymentMethodId) {
         locks.lock(userId);
@@ -79,7 +84,7 @@ public class Subscriptions {
         var card = cards.cardFor(userId, paymentMethodId);
         // One trial per user: whoever had one (on any plan) pays from the start.
         var trial = !subscriptions.hadTrial(userId);
-        if (plan.price().amount() > 0 && card.isEmpty()) {
+        if (plan.price().amount() > balances.available(userId, plan.price().currency()) && card.isEmpty()) {
             throw new PaymentProblems.PaymentMethodRequired();
         }
         var now = invoicing.now();
@@ -94,7 +99,10 @@ public class Subscriptions {
                     subscription.currentPeriodStart(),
                     subscription.currentPeriodEnd());
             // No automatic retries for a first charge: the user is present and pays the open invoice.
-            if (invoicing.charge(invoice, card.orElseThrow(), Retries.NONE).succeeded()) {
+            if (invoice.status() == InvoiceStatus.PAID
+                    || invoicing
+                            .charge(invoice, cardToCharge(card), Retries.NONE)
+                            .succeeded()) {
                 subscription.paymentSucceeded();
             }
         }
@@ -114,7 +122,7 @@ public class Subscriptions {
 
     public static InvoiceLine periodLine(Plan plan, Subscription subscription) {
         return InvoiceLine.period(
-                plan.name() + " (" + plan.interval().name().toLowerCase(Locale.ROOT) + "ly)",
+                Proration.periodDescription(plan.name(), plan.interval()),
                 plan.price().amount(),
                 subscription.currentPeriodStart(),
                 subscription.currentPeriodEnd());
@@ -148,10 +156,12 @@ public class Subscriptions {
     }
 
     /**
-     * Upgrades (a higher price per unit of time) take effect now with a charged proration invoice for the
-     * rest of the period; if that charge is declined nothing changes (402). Downgrades wait for the period
-     * end. During a trial any change applies at once, with nothing to charge. Choosing the current plan
-     * again undoes a pending downgrade.
+     * Upgrades (a higher price per month, each plan over its own interval) take effect now. Within the same
+     * interval the proration invoice credits the rest of the period and charges the new plan for it; onto
+     * another interval a full period of the new plan starts now, charged less the credit for the unused old
+     * period, and credit beyond the charge goes to the user's balance. If that charge is declined nothing
+     * changes (402). Downgrades wait for the period end. During a trial any change applies at once, with
+     * nothing to charge. Choosing the current plan again undoes a pending downgrade.
      */
     Subscription changePlan(UUID userId, UUID id, String planCode) {
         var subscription = locked(userId, id);
@@ -169,19 +179,33 @@ public class Subscriptions {
             throw new SubscriptionProblems.CurrencyMismatch();
         }
         var now = invoicing.now();
-        var start = subscription.currentPeriodStart();
-        var end = subscription.currentPeriodEnd();
-        var targetPeriod = Duration.between(start, target.interval().after(start, 1));
-        var upgrade = Proration.isUpgrade(current.price(), Duration.between(start, end), target.price(), targetPeriod);
-        if (subscription.status() == SubscriptionStatus.TRIALING || !now.isBefore(end)) {
+        var upgrade = Proration.Offer.of(target).costsMorePerMonthThan(Proration.Offer.of(current));
+        if (subscription.status() == SubscriptionStatus.TRIALING || !now.isBefore(subscription.currentPeriodEnd())) {
             // Nothing was paid for a trial, and a period that already ended is renewed on the new plan.
             subscription.switchPlan(target, current.interval());
-        } else if (upgrade) {
-            subscription.switchPlan(target, current.interval());
-            chargeProration(subscription, current, target, targetPeriod, now);
         } else {
-            subscription.switchPlanAtPeriodEnd(target);
-            return subscription;
+            var decision = Proration.decide(
+                    Proration.Offer.of(current),
+                    Proration.Offer.of(target),
+                    subscription.currentPeriodStart(),
+                    subscription.currentPeriodEnd(),
+                    now);
+            switch (decision) {
+                case Proration.Decision.AtPeriodEnd() -> {
+                    subscription.switchPlanAtPeriodEnd(target);
+                    return subscription;
+                }
+                case Proration.Decision.RestOfPeriod rest -> {
+                    subscription.switchPlan(target, current.interval());
+                    invoiceChange(subscription, target, rest.lines(), rest.start(), rest.end());
+                }
+                case Proration.Decision.NewPeriod next -> {
+                    subscription.restartPeriod(target, now);
+                    invoiceChange(subscription, target, next.lines(), next.start(), next.end());
+                    balances.credit(
+                            userId, Money.of(next.toBalance(), target.price().currency()));
+                }
+            }
         }
         events.publishEvent(new SubscriptionPlanChanged(
                 Ids.newId(),
@@ -196,38 +220,29 @@ public class Subscriptions {
         return subscription;
     }
 
-    private void chargeProration(
-            Subscription subscription, Plan current, Plan target, Duration targetPeriod, Instant now) {
-        var lines = new Proration.Upgrade(
-                        current.name(),
-                        current.price(),
-                        target.name(),
-                        target.price(),
-                        targetPeriod,
-                        subscription.currentPeriodStart(),
-                        subscription.currentPeriodEnd(),
-                        now)
-                .lines();
-        var owed = lines.stream().mapToLong(InvoiceLine::amount).sum();
+    /** Issues the invoice of a plan change and charges what the credit balance does not cover. */
+    private void invoiceChange(
+            Subscription subscription, Plan target, List<InvoiceLine> lines, Instant start, Instant end) {
+        var currency = target.price().currency();
+        var total = lines.stream().mapToLong(InvoiceLine::amount).sum();
         var card = cards.cardFor(subscription.userId(), null);
-        if (owed > 0 && card.isEmpty()) {
+        if (total > balances.available(subscription.userId(), currency) && card.isEmpty()) {
             throw new PaymentProblems.PaymentMethodRequired();
         }
         var invoice = invoicing.issue(
-                subscription.userId(),
-                subscription,
-                BillingReason.SUBSCRIPTION_UPDATE,
-                target.price().currency(),
-                lines,
-                now,
-                subscription.currentPeriodEnd());
+                subscription.userId(), subscription, BillingReason.SUBSCRIPTION_UPDATE, currency, lines, start, end);
         if (invoice.status() == InvoiceStatus.OPEN) {
-            var attempt = invoicing.charge(invoice, card.orElseThrow(), Retries.NONE);
+            var attempt = invoicing.charge(invoice, cardToCharge(card), Retries.NONE);
             if (!attempt.succeeded()) {
                 // Rolls the whole change back: the plan stays as it was and no invoice remains.
                 throw new PaymentProblems.PaymentDeclined(Objects.requireNonNull(attempt.declineCode()));
             }
         }
+    }
+
+    /** The card for an invoice the balance did not cover; one may have been spent since it was checked. */
+    private static PaymentMethod cardToCharge(Optional<PaymentMethod> card) {
+        return card.orElseThrow(PaymentProblems.PaymentMethodRequired::new);
     }
 
     /**
@@ -239,7 +254,13 @@ public class Subscriptions {
         var now = invoicing.now();
         var neverStarted = subscription.status() == SubscriptionStatus.INCOMPLETE;
         subscription.cancelNow(now);
-        invoices.findOpen(subscription.id()).forEach(neverStarted ? Invoice::voidInvoice : Invoice::stopRetries);
+        invoices.findOpen(subscription.id()).forEach(invoice -> {
+            if (neverStarted) {
+                invoicing.voidInvoice(invoice);
+            } else {
+                invoice.stopRetries();
+            }
+        });
         var plan = plan(subscription.planCode());
         events.publishEvent(new SubscriptionCanceled(
                 Ids.newId(),
@@ -266,14 +287,18 @@ public class Subscriptions {
                 invoicing.now()));
     }
 
-    /** A deleted account is no longer billed: its subscription ends and its open invoices are voided. */
+    /**
+     * A deleted account is no longer billed: its subscription ends, its open invoices are voided and its
+     * credit balance is erased.
+     */
     @ApplicationModuleListener
     void on(UserDeleted event) {
         locks.lock(event.userId());
         subscriptions
                 .lockLive(event.userId())
                 .ifPresent(subscription -> cancelNow(subscription, SubscriptionCanceled.Reason.ACCOUNT_DELETED));
-        invoices.findOpenOfUser(event.userId()).forEach(Invoice::voidInvoice);
+        invoices.findOpenOfUser(event.userId()).forEach(invoicing::voidInvoice);
+        balances.erase(event.userId());
     }
 
     private Subscription locked(UUID userId, UUID id) {

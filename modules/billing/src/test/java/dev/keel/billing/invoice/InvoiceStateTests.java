@@ -117,7 +117,25 @@ class InvoiceStateTests {
                 .isNull();
     }
 
+    @Example
+    void aBalanceThatCoversTheTotalPaysTheInvoiceAndVoidingGivesItBack() {
+        var covered = issue(List.of(InvoiceLine.period("Pro", 1999, NOW, NOW.plusSeconds(60))), 1999);
+        var partly = issue(List.of(InvoiceLine.period("Pro", 1999, NOW, NOW.plusSeconds(60))), 500);
+
+        assertThat(covered.status()).isEqualTo(InvoiceStatus.PAID);
+        assertThat(covered.amountDue().amount()).isZero();
+        assertThat(covered.amountPaid().amount()).isZero();
+        assertThat(partly.status()).isEqualTo(InvoiceStatus.OPEN);
+        assertThat(partly.amountDue().amount()).isEqualTo(1499);
+        assertThat(partly.voidInvoice()).isEqualTo(500);
+        assertThat(partly.balanceApplied().amount()).isZero();
+    }
+
     private static Invoice issue(List<InvoiceLine> lines) {
+        return issue(lines, 0);
+    }
+
+    private static Invoice issue(List<InvoiceLine> lines, long balanceApplied) {
         return Invoice.issue(
                 "KEEL-2026-000001",
                 UUID.randomUUID(),
@@ -127,6 +145,7 @@ class InvoiceStateTests {
                 lines,
                 NOW,
                 NOW.plusSeconds(60),
+                balanceApplied,
                 NOW);
     }
 }
