@@ -155,6 +155,72 @@ class DatabaseOutageTests {
                 readinessDown.toMillis(), unavailable.size(), slowest.toMillis(), recovery.toMillis());
     }
 
+    @Test
+    void answersWithin10SecondsWhileTheDatabaseHangsAndRecoversWhenItGoesOn() throws Exception {
+        register("hung@example.com");
+        var token = signIn("hung@example.com");
+        var server = postgresProcesses();
+
+        // The connection the last request used goes back to the pool and is lent again without a check: its
+        // next statement meets the hung server. The others find it on their check or cannot connect at all.
+        signal("STOP", server);
+        var hung = System.nanoTime();
+        var slowest = Duration.ZERO;
+        try {
+            for (var request : List.of(
+                    post("/api/v1/users", registration("while-hung@example.com")),
+                    withKey(token),
+                    post("/api/v1/users", registration("while-hung-2@example.com")))) {
+                var started = System.nanoTime();
+                var response = send(request);
+                var took = Duration.ofNanos(System.nanoTime() - started);
+                slowest = took.compareTo(slowest) > 0 ? took : slowest;
+                assertThat(response.statusCode())
+                        .as("%s %s: %s", request.method(), request.uri(), response.body())
+                        .isEqualTo(503);
+                assertThat(JSON.readTree(response.body()).path("code").asString())
+                        .isEqualTo("service_unavailable");
+            }
+        } finally {
+            signal("CONT", server);
+        }
+        var resumed = System.nanoTime();
+        // The socket timeout (10 s) and what the request does besides.
+        assertThat(slowest).isLessThan(Duration.ofSeconds(12));
+
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> send(post("/api/v1/users", registration("after-hung@example.com")))
+                                .statusCode()
+                        == 201);
+        var recovery = Duration.ofNanos(System.nanoTime() - resumed);
+        // Nothing of the refused registrations was written.
+        var jdbc = keel.getBean(JdbcClient.class);
+        assertThat(jdbc.sql("select count(*) from users where email like 'while-hung%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        System.out.printf(
+                "Database hung %d ms: requests answered 503 in at most %d ms; serving again %d ms after it went on%n",
+                Duration.ofNanos(resumed - hung).toMillis(), slowest.toMillis(), recovery.toMillis());
+    }
+
+    /** The server and every backend it started, from the pid file PostgreSQL writes into its data directory. */
+    private List<Long> postgresProcesses() throws IOException {
+        var pid = Long.parseLong(
+                Files.readAllLines(data.resolve("postmaster.pid")).getFirst().strip());
+        var processes = new ArrayList<Long>();
+        processes.add(pid);
+        ProcessHandle.of(pid).orElseThrow().descendants().forEach(child -> processes.add(child.pid()));
+        return processes;
+    }
+
+    private static void signal(String signal, List<Long> processes) throws IOException, InterruptedException {
+        var command = new ArrayList<String>(List.of("kill", "-" + signal));
+        processes.forEach(pid -> command.add(Long.toString(pid)));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+    }
+
     /** Initialised in the empty folder, started again on what it holds; deleted only after the test. */
     private EmbeddedPostgres startDatabase() throws IOException {
         return EmbeddedPostgres.builder()
