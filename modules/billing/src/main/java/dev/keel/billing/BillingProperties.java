@@ -1,5 +1,6 @@
 package dev.keel.billing;
 
+import dev.keel.platform.time.ClusterLock;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,7 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param cycleBatchSize how many subscriptions or invoices the cycle loads at a time
  * @param cycleConcurrency how many subscriptions the cycle works on at once (each needs a database
  *     connection while it runs)
- * @param cycleLockAtMost how long a crashed replica may keep the cycle lock before another takes over
+ * @param cycleLockAtMost how long the cycle lock outlives a replica that died running the cycle (killed,
+ *     lost) before another may take over; a running cycle extends it every half of this, however long it
+ *     runs. At least 30 seconds
  * @param retryAfter when a declined renewal is charged again, counted from the first decline; after the
  *     last one fails the invoice becomes uncollectible and the subscription is canceled
  */
@@ -31,12 +34,17 @@ public record BillingProperties(
         @DefaultValue("PT5M") @NotNull Duration cycleInterval,
         @DefaultValue("200") @Min(1) @Max(10_000) int cycleBatchSize,
         @DefaultValue("4") @Min(1) @Max(64) int cycleConcurrency,
-        @DefaultValue("PT30M") @NotNull Duration cycleLockAtMost,
+        @DefaultValue("PT30S") @NotNull Duration cycleLockAtMost,
         @DefaultValue({"P1D", "P3D", "P5D"}) @NotEmpty List<Duration> retryAfter) {
 
     @AssertTrue(message = "cycle-interval must be positive and at most one hour")
     boolean isCycleIntervalValid() {
         return cycleInterval.isPositive() && cycleInterval.compareTo(Duration.ofHours(1)) <= 0;
+    }
+
+    @AssertTrue(message = "cycle-lock-at-most must be at least 30 seconds")
+    boolean isCycleLockAtMostValid() {
+        return cycleLockAtMost.compareTo(ClusterLock.MINIMUM_AT_MOST) >= 0;
     }
 
     @AssertTrue(message = "retry-after must be positive and increasing")

@@ -8,15 +8,20 @@ import org.springframework.modulith.NamedInterface;
 /**
  * Runs a piece of scheduled work on one replica at a time. The lock lives in PostgreSQL and is timed by the
  * database's clock, so replicas with skewed clocks (or a travelled application clock) still agree who holds
- * it; a replica that dies while holding it gives it up after {@code atMost}.
+ * it. While the work runs its holder extends the lock every half of {@code atMost}; a replica that dies
+ * while holding it gives it up at most {@code atMost} after its last extension.
  */
 @NamedInterface("time")
 public interface ClusterLock {
 
+    /** The shortest {@code atMost}: an extension must have time to reach the database before the lock lapses. */
+    Duration MINIMUM_AT_MOST = Duration.ofSeconds(30);
+
     /**
      * Runs {@code work} unless another run holds the lock named {@code name}, on this or another replica.
      *
-     * @param atMost how long the lock is held at most if its holder never releases it
+     * @param atMost how long the lock outlives its holder's last extension if the holder dies; at least
+     *     {@link #MINIMUM_AT_MOST}
      * @return what the work returned, or empty when the lock was held elsewhere (or the work returned null)
      */
     <T> Optional<T> runExclusively(String name, Duration atMost, Supplier<T> work);

@@ -2,8 +2,6 @@ package dev.keel.platform.time;
 
 import java.time.Clock;
 import javax.sql.DataSource;
-import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +28,7 @@ class TimeConfiguration {
      * replicas with skewed clocks (or a travelled application clock) still agree who holds a lock.
      */
     @Bean
-    LockProvider lockProvider(DataSource dataSource) {
+    JdbcTemplateLockProvider lockProvider(DataSource dataSource) {
         return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
                 .usingDbTime()
@@ -38,7 +36,7 @@ class TimeConfiguration {
     }
 
     @Bean
-    ClusterLock clusterLock(LockProvider lockProvider) {
-        return new ShedLockClusterLock(new DefaultLockingTaskExecutor(lockProvider));
+    ClusterLock clusterLock(JdbcTemplateLockProvider lockProvider) {
+        return new ShedLockClusterLock(lockProvider);
     }
 }
