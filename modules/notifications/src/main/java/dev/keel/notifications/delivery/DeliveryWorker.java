@@ -7,6 +7,7 @@ import dev.keel.notifications.message.Channel;
 import dev.keel.notifications.webhook.WebhookDeliveries;
 import dev.keel.notifications.webhook.WebhookRetryRequested;
 import dev.keel.notifications.webhook.WebhookSender;
+import dev.keel.platform.web.DatabaseUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,7 +143,7 @@ public class DeliveryWorker implements DisposableBean {
             batch.forEach(this::send);
             continueIfFull(batch.size(), emailExecutor, this::drainEmails);
         } catch (RuntimeException e) {
-            LOG.error("Email delivery pass failed; the next pass resumes it", e);
+            passFailed("Email", e);
         }
     }
 
@@ -154,7 +155,23 @@ public class DeliveryWorker implements DisposableBean {
             batch.forEach(this::send);
             continueIfFull(batch.size(), webhookExecutor, this::drainWebhooks);
         } catch (RuntimeException e) {
-            LOG.error("Webhook delivery pass failed; the next pass resumes it", e);
+            passFailed("Webhook", e);
+        }
+    }
+
+    /**
+     * A pass that failed because the database went away is expected during an outage and says so in one line
+     * (every pass meets the same cause; readiness and the request logs report the outage); anything else is a
+     * defect, logged with its stack.
+     */
+    private static void passFailed(String channel, RuntimeException e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            LOG.warn(
+                    "{} delivery pass stopped, the database is unavailable ({}); the next pass resumes it",
+                    channel,
+                    DatabaseUnavailable.rootMessage(e));
+        } else {
+            LOG.error("{} delivery pass failed; the next pass resumes it", channel, e);
         }
     }
 

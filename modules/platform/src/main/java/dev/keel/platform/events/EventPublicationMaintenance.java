@@ -1,5 +1,6 @@
 package dev.keel.platform.events;
 
+import dev.keel.platform.web.DatabaseUnavailable;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -73,7 +74,14 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
         try {
             incomplete.resubmitIncompletePublicationsOlderThan(settings.resubmitAfter());
         } catch (RuntimeException e) {
-            LOG.warn("Resubmitting incomplete event publications failed; the next run tries again", e);
+            if (DatabaseUnavailable.causedBy(e)) {
+                LOG.warn(
+                        "Resubmitting incomplete event publications stopped, the database is unavailable ({});"
+                                + " the next run tries again",
+                        DatabaseUnavailable.rootMessage(e));
+            } else {
+                LOG.warn("Resubmitting incomplete event publications failed; the next run tries again", e);
+            }
         }
     }
 

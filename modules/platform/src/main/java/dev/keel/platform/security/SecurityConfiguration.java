@@ -82,9 +82,16 @@ class SecurityConfiguration {
                                 request -> anyone.matches(request) ? null : headerTokens.resolve(request))
                         .authenticationEntryPoint(handlers)
                         .accessDeniedHandler(handlers)
-                        .jwt(jwt -> jwt.decoder(jwtDecoder)
-                                .jwtAuthenticationConverter(
-                                        token -> new KeelAuthentication(resolver.resolve(token), token))))
+                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(token -> {
+                            try {
+                                return new KeelAuthentication(resolver.resolve(token), token);
+                            } catch (RuntimeException e) {
+                                if (DatabaseUnavailable.causedBy(e)) {
+                                    throw new AccountUncheckable(e);
+                                }
+                                throw e;
+                            }
+                        })))
                 .addFilterAfter(new CallerTracking(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(idempotency, AuthorizationFilter.class)
                 .authorizeHttpRequests(rules -> {

@@ -96,7 +96,8 @@ public class DatabaseUnavailable {
                 request);
     }
 
-    private static String rootMessage(Throwable ex) {
+    /** The innermost cause in one line ({@code ConnectException: Connection refused}), for a log without a stack. */
+    public static String rootMessage(Throwable ex) {
         var root = ex;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
