@@ -23,6 +23,8 @@ KEEL_NOTIFICATIONS_WEBHOOKS_SECRET_KEY="$(head -c 48 /dev/urandom | base64)"
 export KEEL_SECURITY_JWT_SECRET KEEL_NOTIFICATIONS_WEBHOOKS_SECRET_KEY
 # No mail server is needed: messages the benchmarks cause wait in their retry schedule.
 export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=2525 KEEL_NOTIFICATIONS_PUBLIC_BASE_URL=http://127.0.0.1:8080
+# wrk is one client asking as fast as it can: measured, not throttled (the per-client limit answers 429).
+export KEEL_WEB_CLIENT_RATE_LIMIT_ENABLED=false
 
 app=
 fresh_database() {

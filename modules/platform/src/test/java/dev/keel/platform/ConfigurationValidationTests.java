@@ -46,9 +46,15 @@ class ConfigurationValidationTests {
 
     @Test
     void refusesDurationsAndSizesThatWouldBreakEveryRequest() {
-        for (var bad : new String[] {"keel.security.access-token-ttl=PT0S", "keel.web.max-request-size=0"}) {
+        for (var bad : new String[] {
+            "keel.security.access-token-ttl=PT0S",
+            "keel.web.max-request-size=0",
+            "keel.web.client-rate-limit.requests=0",
+            "keel.web.client-rate-limit.window=500ms",
+            "keel.web.client-rate-limit.max-clients=0"
+        }) {
             context.withPropertyValues("keel.security.jwt-secret=a-secret-of-at-least-thirty-two-characters", bad)
-                    .run(started -> assertThat(started).hasFailed());
+                    .run(started -> assertThat(started).as(bad).hasFailed());
         }
     }
 

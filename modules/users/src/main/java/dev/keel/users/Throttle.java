@@ -1,5 +1,6 @@
 package dev.keel.users;
 
+import dev.keel.platform.web.ClientAddresses;
 import dev.keel.platform.web.RateLimit;
 import dev.keel.platform.web.RateLimiter;
 import io.github.bucket4j.BucketConfiguration;
@@ -9,10 +10,6 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -57,7 +54,7 @@ class Throttle {
     /** Counts one registration against the client's limit. */
     RateLimit registration(String clientAddress) {
         return limiter.attempt(
-                "registration:ip:" + clientKey(clientAddress),
+                "registration:ip:" + ClientAddresses.key(clientAddress),
                 accountLimits.registrationsPerIp(),
                 accountLimits.window());
     }
@@ -101,7 +98,7 @@ class Throttle {
     /** Counts one attempt of an action, client first, then account; the tighter of the two decides. */
     RateLimit attempt(Action action, String email, String clientAddress) {
         var ip = buckets.builder()
-                .build(prefix(action) + "ip:" + clientKey(clientAddress), () -> perIp)
+                .build(prefix(action) + "ip:" + ClientAddresses.key(clientAddress), () -> perIp)
                 .tryConsumeAndReturnRemaining(1);
         if (!ip.isConsumed()) {
             return decision(false, ip, perIp, ip.getNanosToWaitForRefill());
@@ -130,29 +127,6 @@ class Throttle {
 
     private static String prefix(Action action) {
         return action == Action.SIGN_IN ? "" : action.name().toLowerCase(Locale.ROOT) + ":";
-    }
-
-    /**
-     * The client an address stands for: an IPv4 address, or the /64 network of an IPv6 address (one
-     * subscriber's allocation, which its owner can rotate through at will).
-     */
-    static String clientKey(String address) {
-        InetAddress parsed;
-        try {
-            parsed = InetAddress.ofLiteral(address); // never a name lookup
-        } catch (IllegalArgumentException notAnAddress) {
-            return address;
-        }
-        if (parsed instanceof Inet6Address) {
-            var network = Arrays.copyOf(parsed.getAddress(), 16);
-            Arrays.fill(network, 8, 16, (byte) 0);
-            try {
-                return InetAddress.getByAddress(network).getHostAddress() + "/64";
-            } catch (UnknownHostException impossible) {
-                throw new IllegalStateException(impossible);
-            }
-        }
-        return parsed.getHostAddress();
     }
 
     private static RateLimit decision(

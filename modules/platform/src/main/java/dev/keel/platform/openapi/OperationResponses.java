@@ -33,9 +33,9 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * Documents what an operation really answers: the problems its handler declares ({@link ProblemResponse},
  * {@link RateLimited}), the ones that follow from its shape (a body or parameters, a token, an admin path, a path
- * id, a write, {@code If-Match}, the idempotency keys of POST), and the headers its answers carry ({@code
- * Location}, {@link ETagged}, {@code Idempotent-Replayed}, the rate limit). Each problem response lists its
- * {@code code} values in its description and in {@value #CODES}.
+ * id, a write, {@code If-Match}, the idempotency keys of POST, the client rate limit of every API path), and the
+ * headers its answers carry ({@code Location}, {@link ETagged}, {@code Idempotent-Replayed}, the rate limit). Each
+ * problem response lists its {@code code} values in its description and in {@value #CODES}.
  */
 final class OperationResponses implements OperationCustomizer {
 
@@ -54,7 +54,7 @@ final class OperationResponses implements OperationCustomizer {
             Map.entry(413, "The request body is over the size limit"),
             Map.entry(415, "The request body is not JSON"),
             Map.entry(422, "This Idempotency-Key was used with a different request"),
-            Map.entry(429, "Too many attempts; retry after Retry-After seconds"),
+            Map.entry(429, "Too many requests; retry after Retry-After seconds"),
             Map.entry(500, "Unexpected error; quote the traceId"),
             Map.entry(503, "The database cannot be reached; nothing was changed, retry after Retry-After seconds"));
 
@@ -98,7 +98,9 @@ final class OperationResponses implements OperationCustomizer {
             idempotency(operation, problems, isPublic);
         }
         var limited = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RateLimited.class);
-        if (limited != null) {
+        // Every API request counts against the client's rate limit (keel.web.client-rate-limit).
+        var countedPerClient = path.startsWith("/api/");
+        if (limited != null || countedPerClient) {
             problems.add(429, "", ProblemCodes.RATE_LIMITED);
         }
         problems.add(500, "", ProblemCodes.INTERNAL_ERROR);
@@ -109,7 +111,7 @@ final class OperationResponses implements OperationCustomizer {
                 HttpHeaders.RETRY_AFTER,
                 "Seconds to wait before retrying",
                 new IntegerSchema());
-        if (limited != null) {
+        if (limited != null || countedPerClient) {
             rateLimitHeaders(operation, limited, declared);
         }
         if (idempotent) {
@@ -171,12 +173,15 @@ final class OperationResponses implements OperationCustomizer {
      * The {@code RateLimit-*} headers are on the refusal and, where every attempt is counted, on the answers of
      * the handler (its successes and its own problems), not on input refused before it ran.
      */
-    private static void rateLimitHeaders(Operation operation, RateLimited limited, List<ProblemResponse> declared) {
+    private static void rateLimitHeaders(
+            Operation operation, @Nullable RateLimited limited, List<ProblemResponse> declared) {
         var counted = new LinkedHashSet<String>();
         declared.forEach(problem -> counted.add(String.valueOf(problem.status())));
         operation.getResponses().forEach((status, response) -> {
             var refused = status.equals("429");
-            var reported = limited.reportedOnEveryAnswer() && (status.startsWith("2") || counted.contains(status));
+            var reported = limited != null
+                    && limited.reportedOnEveryAnswer()
+                    && (status.startsWith("2") || counted.contains(status));
             if (refused || reported) {
                 header(response, "RateLimit-Limit", "Attempts allowed per window", new IntegerSchema());
                 header(response, "RateLimit-Remaining", "Attempts left in this window", new IntegerSchema());

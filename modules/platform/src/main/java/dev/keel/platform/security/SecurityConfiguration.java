@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.keel.platform.idempotency.IdempotencyFilter;
 import dev.keel.platform.web.DatabaseUnavailable;
 import dev.keel.platform.web.Problems;
+import dev.keel.platform.web.WebProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +62,7 @@ class SecurityConfiguration {
             IdempotencyFilter idempotency,
             Problems problems,
             DatabaseUnavailable databaseUnavailable,
+            WebProperties web,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
         var handlers = new ProblemSecurityHandlers(problems, databaseUnavailable);
         var resolver = principalResolver.getIfAvailable(() -> SecurityConfiguration::fromClaims);
@@ -69,6 +71,11 @@ class SecurityConfiguration {
                 : new OrRequestMatcher(
                         publicEndpoints.stream().map(PublicEndpoints::matcher).toList());
         var headerTokens = new DefaultBearerTokenResolver();
+        http.addFilterAfter(new CallerTracking(), BearerTokenAuthenticationFilter.class);
+        if (web.clientRateLimit().enabled()) {
+            // Once the caller is known, before anything that may need the database.
+            http.addFilterAfter(new RequestRateLimit(web.clientRateLimit(), problems), CallerTracking.class);
+        }
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -92,7 +99,6 @@ class SecurityConfiguration {
                                 throw e;
                             }
                         })))
-                .addFilterAfter(new CallerTracking(), BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(idempotency, AuthorizationFilter.class)
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers("/error").permitAll();

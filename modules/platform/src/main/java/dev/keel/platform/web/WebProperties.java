@@ -1,6 +1,8 @@
 package dev.keel.platform.web;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,12 +15,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxRequestSize the largest request body accepted; larger ones get 413
  * @param unavailableRetryAfter the {@code Retry-After} of a 503 answered while the database cannot be reached
+ * @param clientRateLimit requests to {@code /api/**} per client, counted by each replica on its own
  */
 @Validated
 @ConfigurationProperties("keel.web")
 public record WebProperties(
         @DefaultValue("1MB") @NotNull DataSize maxRequestSize,
-        @DefaultValue("5s") @NotNull Duration unavailableRetryAfter) {
+        @DefaultValue("5s") @NotNull Duration unavailableRetryAfter,
+        @DefaultValue @Valid @NotNull ClientRateLimit clientRateLimit) {
 
     @AssertTrue(message = "max-request-size must be positive")
     boolean isMaxRequestSizePositive() {
@@ -28,5 +32,26 @@ public record WebProperties(
     @AssertTrue(message = "unavailable-retry-after must be at least one second")
     boolean isUnavailableRetryAfterPositive() {
         return unavailableRetryAfter.toSeconds() >= 1;
+    }
+
+    /**
+     * Over the limit a request is answered {@code 429 rate_limited} with {@code Retry-After}. A client is the
+     * signed-in user, or else the client address (an IPv4 address or an IPv6 /64).
+     *
+     * @param enabled whether requests are counted at all (benchmarks switch it off)
+     * @param requests requests per window and client; the bucket refills steadily over the window
+     * @param window the window the requests are counted over
+     * @param maxClients clients remembered at once; past that the least recently seen are forgotten
+     */
+    public record ClientRateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1200") @Min(1) int requests,
+            @DefaultValue("1m") @NotNull Duration window,
+            @DefaultValue("100000") @Min(1) int maxClients) {
+
+        @AssertTrue(message = "window must be at least one second")
+        boolean isWindowLongEnough() {
+            return window.toSeconds() >= 1;
+        }
     }
 }
