@@ -16,6 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -26,6 +27,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * with {@code Retry-After}, not as an unexpected error.
  */
 @Component
+@NamedInterface("web")
 public class DatabaseUnavailable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailable.class);
