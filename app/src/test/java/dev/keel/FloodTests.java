@@ -157,15 +157,17 @@ class FloodTests {
                         .toURI())
                 .toString();
         var child = new ProcessBuilder(
-                        java, "-cp", classes, IdleConnections.class.getName(), String.valueOf(port), "10000", "25000")
+                        java, "-cp", classes, IdleConnections.class.getName(), String.valueOf(port), "10000", "45000")
                 .redirectErrorStream(true)
                 .start();
         try (var output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             var open = output.readLine();
             assertThat(open).as("the child's first line").startsWith("open 10000 ");
             long openedAt = System.nanoTime();
-            await().atMost(Duration.ofSeconds(5)).until(() -> serverConnections() >= 10_000);
+            // Tomcat takes them off the accept queue at its own pace: seconds when the machine is busy.
+            await().atMost(Duration.ofSeconds(30)).until(() -> serverConnections() >= 10_000);
             long held = serverConnections();
+            long acceptedMillis = (System.nanoTime() - openedAt) / 1_000_000;
 
             var other = client(InetAddress.getByName("127.0.0.1"));
             long started = System.nanoTime();
@@ -177,12 +179,12 @@ class FloodTests {
             long closedAfter = (System.nanoTime() - openedAt) / 1_000_000;
             System.out.printf(
                     "Idle connections: %s ms to open; server held %d; a new client served in %d ms;"
-                            + " child reports %s ms; all closed %d ms after they were open%n",
-                    open.substring(5), held, servedMillis, closed, closedAfter);
+                            + " child reports %s ms; all closed %d ms after they were open (all accepted after %d ms)%n",
+                    open.substring(5), held, servedMillis, closed, closedAfter, acceptedMillis);
             assertThat(servedMillis).isLessThan(1_000);
             assertThat(closed).startsWith("closed 10000 ");
-            // connection-timeout is 10 s: none closed much before it, all soon after.
-            assertThat(Long.parseLong(closed.split(" ")[2])).isBetween(8_000L, 15_000L);
+            // connection-timeout is 10 s from each accept: none closed much before it, all soon after the last.
+            assertThat(Long.parseLong(closed.split(" ")[2])).isBetween(8_000L, 15_000L + acceptedMillis);
             await().atMost(Duration.ofSeconds(5)).until(() -> serverConnections() < 100);
         } finally {
             child.destroy();
