@@ -143,7 +143,7 @@ public class DeliveryWorker implements DisposableBean {
             batch.forEach(this::send);
             continueIfFull(batch.size(), emailExecutor, this::drainEmails);
         } catch (RuntimeException e) {
-            passFailed("Email", e);
+            DatabaseUnavailable.logFailure(LOG, "Email delivery pass", "the next pass resumes it", e);
         }
     }
 
@@ -155,23 +155,7 @@ public class DeliveryWorker implements DisposableBean {
             batch.forEach(this::send);
             continueIfFull(batch.size(), webhookExecutor, this::drainWebhooks);
         } catch (RuntimeException e) {
-            passFailed("Webhook", e);
-        }
-    }
-
-    /**
-     * A pass that failed because the database went away is expected during an outage and says so in one line
-     * (every pass meets the same cause; readiness and the request logs report the outage); anything else is a
-     * defect, logged with its stack.
-     */
-    private static void passFailed(String channel, RuntimeException e) {
-        if (DatabaseUnavailable.causedBy(e)) {
-            LOG.warn(
-                    "{} delivery pass stopped, the database is unavailable ({}); the next pass resumes it",
-                    channel,
-                    DatabaseUnavailable.rootMessage(e));
-        } else {
-            LOG.error("{} delivery pass failed; the next pass resumes it", channel, e);
+            DatabaseUnavailable.logFailure(LOG, "Webhook delivery pass", "the next pass resumes it", e);
         }
     }
 

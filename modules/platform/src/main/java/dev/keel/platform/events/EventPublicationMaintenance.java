@@ -74,14 +74,8 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
         try {
             incomplete.resubmitIncompletePublicationsOlderThan(settings.resubmitAfter());
         } catch (RuntimeException e) {
-            if (DatabaseUnavailable.causedBy(e)) {
-                LOG.warn(
-                        "Resubmitting incomplete event publications stopped, the database is unavailable ({});"
-                                + " the next run tries again",
-                        DatabaseUnavailable.rootMessage(e));
-            } else {
-                LOG.warn("Resubmitting incomplete event publications failed; the next run tries again", e);
-            }
+            DatabaseUnavailable.logFailure(
+                    LOG, "Resubmitting incomplete event publications", "the next run tries again", e);
         }
     }
 

@@ -21,15 +21,11 @@ class ListenerFailures implements AsyncConfigurer {
     @Override
     public AsyncUncaughtExceptionHandler getAsyncUncaughtExceptionHandler() {
         return (ex, method, params) -> {
-            var listener = method.getDeclaringClass().getSimpleName() + "." + method.getName();
-            if (DatabaseUnavailable.causedBy(ex)) {
-                LOG.warn(
-                        "Event listener {} stopped, the database is unavailable ({}); its publication is resubmitted",
-                        listener,
-                        DatabaseUnavailable.rootMessage(ex));
-            } else {
-                LOG.error("Event listener {} failed; its publication is resubmitted", listener, ex);
-            }
+            DatabaseUnavailable.logFailure(
+                    LOG,
+                    "Event listener " + method.getDeclaringClass().getSimpleName() + "." + method.getName(),
+                    "its publication is resubmitted",
+                    ex);
         };
     }
 }

@@ -58,13 +58,7 @@ final class RequestRateLimit extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        RateLimit.of(
-                        false,
-                        requests,
-                        probe.getRemainingTokens(),
-                        probe.getNanosToWaitForReset(),
-                        probe.getNanosToWaitForRefill())
-                .report(response);
+        RateLimit.of(probe, requests).report(response);
         problems.write(
                 response,
                 problems.create(

@@ -98,8 +98,21 @@ public class DatabaseUnavailable {
                 request);
     }
 
+    /**
+     * Logs a background task that failed and will run again ({@code then} says when). Failing because the
+     * database went away is expected during an outage, and every run meets the same cause: one WARN line with
+     * it. Anything else is a defect: ERROR with the stack.
+     */
+    public static void logFailure(Logger log, String task, String then, Throwable ex) {
+        if (causedBy(ex)) {
+            log.warn("{} stopped, the database is unavailable ({}); {}", task, rootMessage(ex), then);
+        } else {
+            log.error("{} failed; {}", task, then, ex);
+        }
+    }
+
     /** The innermost cause in one line ({@code ConnectException: Connection refused}), for a log without a stack. */
-    public static String rootMessage(Throwable ex) {
+    private static String rootMessage(Throwable ex) {
         var root = ex;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

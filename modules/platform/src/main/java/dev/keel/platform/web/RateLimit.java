@@ -1,5 +1,6 @@
 package dev.keel.platform.web;
 
+import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,16 @@ public record RateLimit(boolean allowed, long limit, long remaining, long resetS
     /** From the nanoseconds a token bucket reports, rounded up to whole seconds. */
     public static RateLimit of(boolean allowed, long limit, long remaining, long nanosToReset, long nanosToRetry) {
         return new RateLimit(allowed, limit, remaining, seconds(nanosToReset), seconds(nanosToRetry));
+    }
+
+    /** What one bucket's answer to a single attempt says, for a limit of {@code limit} attempts. */
+    public static RateLimit of(ConsumptionProbe probe, long limit) {
+        return of(
+                probe.isConsumed(),
+                limit,
+                probe.getRemainingTokens(),
+                probe.getNanosToWaitForReset(),
+                probe.getNanosToWaitForRefill());
     }
 
     public RateLimit withRemaining(long remaining) {

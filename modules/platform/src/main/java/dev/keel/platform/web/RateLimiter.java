@@ -33,12 +33,7 @@ public class RateLimiter {
     /** Counts one attempt against {@code attempts} per {@code window} under the key. */
     public RateLimit attempt(String key, int attempts, Duration window) {
         var probe = buckets.builder().build(key, () -> limit(attempts, window)).tryConsumeAndReturnRemaining(1);
-        return RateLimit.of(
-                probe.isConsumed(),
-                attempts,
-                probe.getRemainingTokens(),
-                probe.getNanosToWaitForReset(),
-                probe.getNanosToWaitForRefill());
+        return RateLimit.of(probe, attempts);
     }
 
     /** Gives back the attempt an admitted {@code attempt} counted, where only failures should count. */
