@@ -2,14 +2,17 @@ package dev.keel.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keel.LocalHttp;
 import dev.keel.ProductionApplicationTest;
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,7 +124,17 @@ class MonitoringTests {
         get(port, "/api/v1/plans");
         String path =
                 JsonPath.read(Repository.yaml("config/prometheus/prometheus.yml"), "$.scrape_configs[0].metrics_path");
-        var scrape = get(managementPort, path);
+        // Micrometer registers jvm_gc_pause at the first collection it is told of, which a short-lived test JVM
+        // with a roomy heap may not have had yet (a running server has); the notification arrives asynchronously.
+        ManagementFactory.getMemoryMXBean().gc();
+        var exported = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> sampleNames(get(managementPort, path)),
+                        names -> names.contains("jvm_gc_pause_seconds_sum"));
+        return exported;
+    }
+
+    private static Set<String> sampleNames(HttpResponse<String> scrape) {
         assertThat(scrape.statusCode()).isEqualTo(200);
         return scrape.body()
                 .lines()
