@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Keel side by side with the FastAPI peer of ../shared/bench (see its README): one PostgreSQL cluster
+# (:5433), one data set, one harness (compare.sh) alternating the two services endpoint by endpoint.
+# Prints the harness's table, then Keel's ratios against the issue-11 targets.
+#
+#   app/bench/side-by-side.sh [seconds]          # seconds per measured run, default 15
+#
+# Keel runs as the image ships it: the prod profile, the layered jar, the Dockerfile's JAVA_TOOL_OPTIONS,
+# entry point and AOT cache (from the same training run), inside a memory cgroup of the chart's limit.
+# Only the per-client and login limits are raised (one wrk client is not a flood); they still count.
+# Sets up what is missing: the bench cluster, the peer's database and trixie chroot, Keel's bench_java.
+#
+# Env: PEER_BENCH (../shared/bench)  ROUNDS (2)  ENDPOINTS (the harness's default)  RESEED (0; 1 re-seeds
+#   bench_java)  KEEL_EXTRA_OPTS (e.g. -XX:StartFlightRecording=filename=keel.jfr,settings=profile)
+#   BENCH_WORK (app/target/bench: results.jsonl, logs, the layers and the AOT cache)
+#   TRIXIE_ROOT (<PEER_BENCH>/.work/trixie: the peer's chroot)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+seconds=${1:-15}
+project=$PWD
+peer_bench=$(cd "${PEER_BENCH:-../shared/bench}" && pwd)
+export BENCH_WORK=${BENCH_WORK:-$project/app/target/bench}
+mkdir -p "$BENCH_WORK"
+# The chroot stays out of target/ (proc is mounted in it; mvn clean must never reach it).
+root=${TRIXIE_ROOT:-$peer_bench/.work/trixie}
+java_bin=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1)
+[ -x "$java_bin" ] || { echo "JDK 25 not found under /usr/lib/jvm" >&2; exit 1; }
+for tool in wrk jq curl psql; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y $tool)" >&2; exit 1; }
+done
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+# --- the peer's side: cluster, database, chroot (each only when missing)
+"$peer_bench/db.sh" create
+pg_lsclusters -h | awk '$1 == 15 && $2 == "bench" && $4 == "online" { ok = 1 } END { exit !ok }' \
+  || "$peer_bench/db.sh" start
+has_db() { psql -Atq postgresql://postgres@127.0.0.1:5433/postgres -c "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; }
+has_db bench_peer || "$peer_bench/peer-fastapi/seed.sh"
+if [ -x "$root/usr/bin/python3" ]; then ROOT=$root "$peer_bench/peer-fastapi/trixie.sh" mount
+else ROOT=$root "$peer_bench/peer-fastapi/trixie.sh" setup; fi
+
+# --- Keel's side: the jar as the image lays it out, its AOT cache, its data
+[ -f app/target/keel.jar ] || ./mvnw -q -B -ntp -DskipTests package
+image=$BENCH_WORK/image
+rm -rf "$image" && mkdir -p "$image"
+"$java_bin" -Djarmode=tools -jar app/target/keel.jar extract --layers --destination "$BENCH_WORK/layers" --force >/dev/null
+for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+  cp -r "$BENCH_WORK/layers/$layer/." "$image/"
+done
+
+# The Dockerfile's instructions, continuation lines joined: the JVM options, training run and entry point.
+dockerfile=$(sed -e ':a' -e '/\\$/N; s/\\\n//; ta' Dockerfile | grep -v '^\s*#')
+tool_options=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' <<<"$dockerfile")
+training=$(sed -n 's/^RUN java \(-XX:AOTCacheOutput=.*\) -jar \/app\/keel.jar$/\1/p' <<<"$dockerfile")
+mapfile -t entry < <(sed -n 's/^ENTRYPOINT //p' <<<"$dockerfile" | jq -r '.[1:][]')
+[ -n "$tool_options" ] && [ -n "$training" ] && [ "${#entry[@]}" -gt 0 ] \
+  || { echo "could not read JAVA_TOOL_OPTIONS, the training run or ENTRYPOINT from the Dockerfile" >&2; exit 1; }
+at_image() { sed "s#/app/#$image/#g" <<<"$1"; }
+
+export SPRING_PROFILES_ACTIVE=prod JAVA_TOOL_OPTIONS="$tool_options"
+export SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:5433/bench_java SPRING_DATASOURCE_USERNAME=postgres
+export KEEL_SECURITY_JWT_SECRET=bench-secret-bench-secret-bench-secret-0123456789
+export KEEL_NOTIFICATIONS_WEBHOOKS_SECRET_KEY=bench-key-bench-key-bench-key-bench-key-0123456789
+export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=2525 KEEL_NOTIFICATIONS_PUBLIC_BASE_URL=http://127.0.0.1:8080
+export KEEL_USERS_LOGIN_LIMITS_PER_IP=100000000 KEEL_USERS_LOGIN_LIMITS_PER_ACCOUNT=100000000
+export KEEL_WEB_CLIENT_RATE_LIMIT_REQUESTS=1000000000
+
+if [ "${RESEED:-0}" = 1 ] || ! has_db bench_java; then
+  log "seeding bench_java (10,000 users, 300,000 invoices)"
+  psql -q postgresql://postgres@127.0.0.1:5433/postgres \
+    -c 'DROP DATABASE IF EXISTS bench_java WITH (FORCE)' -c 'CREATE DATABASE bench_java'
+  "$java_bin" -jar "$image/keel.jar" db migrate
+  "$java_bin" -jar "$image/keel.jar" seed bench --users 10000
+  psql -q postgresql://postgres@127.0.0.1:5433/bench_java -c 'VACUUM ANALYZE'
+fi
+
+set -f   # the options below hold globs (-Xlog:aot*=error) that are not file names
+log "AOT training run, as in the image"
+# shellcheck disable=SC2046
+(cd "$image" && "$java_bin" $(at_image "$training") -jar "$image/keel.jar" >"$BENCH_WORK/aot-training.log" 2>&1) \
+  || { tail -20 "$BENCH_WORK/aot-training.log" >&2; exit 1; }
+
+# The chart's memory limit as a cgroup, so that the JVM sizes itself as in a pod (heap, GC choice).
+limit=$(awk '/^  limits:/ { inside = 1 } inside && /memory:/ { print $2; exit }' k8s/keel/values.yaml)
+cgroup=
+v1=$(awk -F: '$2 == "memory" { print $3 }' /proc/self/cgroup)
+if [ -n "$v1" ] && mkdir -p "/sys/fs/cgroup/memory$v1/keel-bench" 2>/dev/null \
+    && numfmt --from=iec-i "$limit" >"/sys/fs/cgroup/memory$v1/keel-bench/memory.limit_in_bytes" 2>/dev/null; then
+  cgroup=/sys/fs/cgroup/memory$v1/keel-bench/cgroup.procs
+elif v2=$(awk -F: '$1 == 0 { print $3 }' /proc/self/cgroup) && mkdir -p "/sys/fs/cgroup$v2/keel-bench" 2>/dev/null \
+    && numfmt --from=iec-i "$limit" >"/sys/fs/cgroup$v2/keel-bench/memory.max" 2>/dev/null; then
+  cgroup=/sys/fs/cgroup$v2/keel-bench/cgroup.procs
+else
+  echo "no memory cgroup could be made here: Keel runs without the chart's $limit limit" >&2
+fi
+
+keel_pid= peer_pid=
+cleanup() {
+  set +e   # a killed JVM's wait status must not skip stopping the peer
+  [ -n "$keel_pid" ] && kill "$keel_pid" 2>/dev/null && wait "$keel_pid" 2>/dev/null
+  [ -n "$peer_pid" ] && PIDFILE=$BENCH_WORK/peer-trixie.pid "$peer_bench/peer-fastapi/stop.sh" >/dev/null 2>&1
+  true
+}
+trap cleanup EXIT
+
+log "starting Keel (memory limit ${cgroup:+$limit}${cgroup:-none})"
+started=$(date +%s%N)
+# shellcheck disable=SC2016,SC2046
+(cd "$image" && exec setsid bash -c '[ -z "$1" ] || echo $$ >"$1"; shift; exec "$@"' keel "$cgroup" \
+  "$java_bin" $(at_image "${entry[*]/#-jar/${KEEL_EXTRA_OPTS:-} -jar}")) >"$BENCH_WORK/keel.log" 2>&1 &
+keel_pid=$!
+until curl -sf http://127.0.0.1:8081/actuator/health/readiness >/dev/null; do
+  kill -0 "$keel_pid" 2>/dev/null || { tail -30 "$BENCH_WORK/keel.log" >&2; exit 1; }
+  sleep 0.1
+done
+log "Keel ready after $(( ($(date +%s%N) - started) / 1000000 )) ms ($(grep -o 'Started KeelApplication in [0-9.]* seconds' "$BENCH_WORK/keel.log"))"
+
+# A peer left running by an interrupted run would refuse to start again.
+PIDFILE=$BENCH_WORK/peer-trixie.pid "$peer_bench/peer-fastapi/stop.sh" >/dev/null 2>&1 || true
+peer_pid=$(CHROOT=$root PORT=8002 PIDFILE=$BENCH_WORK/peer-trixie.pid LOG=$BENCH_WORK/peer-trixie.log \
+  "$peer_bench/peer-fastapi/start.sh")
+
+results=$BENCH_WORK/results.jsonl
+before=$( (wc -l <"$results") 2>/dev/null || echo 0)
+LABEL_A=keel LABEL_B=fastapi ROUNDS=${ROUNDS:-2} RESULTS=$results \
+  "$peer_bench/compare.sh" http://127.0.0.1:8080 http://127.0.0.1:8002 "$seconds" "$keel_pid" "$peer_pid"
+
+# --- the targets of issue 11, from the medians of this run
+tail -n +"$((before + 1))" "$results" | jq -rs '
+  def median: sort | length as $n
+    | if $n == 0 then null else (.[($n - 1) / 2 | floor] + .[$n / 2 | floor]) / 2 end;
+  def side($s; $e; $f): [.[] | select(.type == "endpoint" and .side == $s and .endpoint == $e) | .[$f]] | median;
+  {plans: [1.3, 2], me: [5, 1], invoices: [3, 1]} as $targets
+  | . as $all
+  | "\ntargets (medians)   keel/peer req/s  (target)   keel p99 / peer p99 ms  (target)",
+    ($targets | to_entries[] | .key as $e | .value as $t
+     | ($all | side("A"; $e; "rps")) as $ka | ($all | side("B"; $e; "rps")) as $pb
+     | ($all | side("A"; $e; "p99_ms")) as $k99 | ($all | side("B"; $e; "p99_ms")) as $p99
+     | select($ka != null and $pb != null and $pb > 0)
+     | ($ka / $pb) as $ratio
+     | "\($e | . + "            " | .[0:12])  \($ratio * 100 | round / 100)x (>= \($t[0])x) \(if $ratio >= $t[0] then "ok" else "MISSED" end)"
+       + "    \($k99) / \($p99) (<= \($t[1])x peer, <= 50) \(if $k99 <= $t[1] * $p99 and $k99 <= 50 then "ok" else "MISSED" end)"),
+    ([.[] | select(.type == "rss")] | map("RSS \(.label): \(.rss_kb / 1024 | round) MiB in \(.processes) processes") | .[])'
