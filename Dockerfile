@@ -24,8 +24,9 @@ COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 
-# The heap follows the container's memory limit (set before the training run: the cache records the flags).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# The heap follows the container's memory limit (set before the training run: the cache records the flags);
+# the rest of the limit is for what the JVM needs besides (see jvm.maxRamPercentage in the chart).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=45 -XX:+ExitOnOutOfMemoryError"
 
 # 3. A JVM AOT cache from a training run (start the context, then exit): classes come pre-parsed and
 #    pre-linked, so the container starts in about half the time. No database is needed for it.
