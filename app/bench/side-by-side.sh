@@ -6,11 +6,12 @@
 #   app/bench/side-by-side.sh [seconds]          # seconds per measured run, default 15
 #
 # Keel runs as the image ships it: the prod profile, the layered jar, the Dockerfile's JAVA_TOOL_OPTIONS,
-# entry point and AOT cache (from the same training run), inside a memory cgroup of the chart's limit.
+# entry point and AOT cache (from the same training run), inside a memory cgroup of the chart's limit, and
+# with Liquibase off as in the chart's pods (the chart migrates in a Job; here `keel db migrate` runs first).
 # Only the per-client and login limits are raised (one wrk client is not a flood); they still count.
 # Sets up what is missing: the bench cluster, the peer's database and trixie chroot, Keel's bench_java.
 #
-# Env: PEER_BENCH (../shared/bench)  ROUNDS (2)  ENDPOINTS (the harness's default)  RESEED (0; 1 re-seeds
+# Env: PEER_BENCH (../shared/bench)  ROUNDS (2)  SOAK_MINUTES (0: none)  ENDPOINTS (the harness's default)  RESEED (0; 1 re-seeds
 #   bench_java)  KEEL_EXTRA_OPTS (e.g. -XX:StartFlightRecording=filename=keel.jfr,settings=profile)
 #   BENCH_WORK (app/target/bench: results.jsonl, logs, the layers and the AOT cache)
 #   TRIXIE_ROOT (<PEER_BENCH>/.work/trixie: the peer's chroot)
@@ -69,7 +70,11 @@ if [ "${RESEED:-0}" = 1 ] || ! has_db bench_java; then
   keel db migrate
   keel seed bench --users 10000
   psql -q postgresql://postgres@127.0.0.1:5433/bench_java -c 'VACUUM ANALYZE'
+else
+  keel db migrate >/dev/null
 fi
+# As the chart runs it: migrations are the job of `db migrate` (above), pods start with Liquibase off.
+export SPRING_LIQUIBASE_ENABLED=false
 
 set -f   # the options below hold globs (-Xlog:aot*=error) that are not file names
 log "AOT training run, as in the image"
@@ -138,3 +143,44 @@ tail -n +"$((before + 1))" "$results" | jq -rs '
      | "\($e | . + "            " | .[0:12])  \($ratio * 100 | round / 100)x (>= \($t[0])x) \(if $ratio >= $t[0] then "ok" else "MISSED" end)"
        + "    \($k99) / \($p99) (<= \($t[1])x peer, <= 50) \(if $k99 <= $t[1] * $p99 and $k99 <= 50 then "ok" else "MISSED" end)"),
     ([.[] | select(.type == "rss")] | map("RSS \(.label): \(.rss_kb / 1024 | round) MiB in \(.processes) processes") | .[])'
+
+# --- optional soak (SOAK_MINUTES): the same Keel, in the same memory limit, under a mix of the read
+# endpoints and sign-ins for that long (the peer is stopped first); RSS is sampled every 10 s. A killed JVM
+# (OOM) ends it with an error.
+soak=${SOAK_MINUTES:-0}
+if [ "$soak" -gt 0 ]; then
+  PIDFILE=$BENCH_WORK/peer-trixie.pid "$peer_bench/peer-fastapi/stop.sh" >/dev/null 2>&1 || true
+  peer_pid=
+  token=$(token_for bench-user-1@example.com bench-password-123)
+  [ -n "$token" ] || { echo "soak: no access token for bench-user-1" >&2; exit 1; }
+  log "soak: ${soak} min of /plans, /users/me, /invoices (64 connections in all) and sign-ins (2)"
+  base=http://127.0.0.1:8080/api/v1
+  wrk -t1 -c16 -d"${soak}m" "$base/plans" >"$BENCH_WORK/soak-plans.txt" &
+  loads=$!
+  wrk -t1 -c24 -d"${soak}m" -H "Authorization: Bearer $token" "$base/users/me" >"$BENCH_WORK/soak-me.txt" &
+  loads="$loads $!"
+  wrk -t1 -c24 -d"${soak}m" -H "Authorization: Bearer $token" "$base/invoices?limit=20" >"$BENCH_WORK/soak-invoices.txt" &
+  loads="$loads $!"
+  # A file, not a pipe: wrk reads the script once per thread.
+  cat >"$BENCH_WORK/soak-token.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"email":"bench-user-2@example.com","password":"bench-password-123"}'
+LUA
+  wrk -t1 -c2 -d"${soak}m" -s "$BENCH_WORK/soak-token.lua" "$base/auth/token" >"$BENCH_WORK/soak-token.txt" &
+  loads="$loads $!"
+  max_rss=0
+  for _ in $(seq 1 $((soak * 6))); do
+    sleep 10
+    kill -0 "$keel_pid" 2>/dev/null || { echo "soak: Keel died (see $BENCH_WORK/keel.log)" >&2; exit 1; }
+    rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$keel_pid/status")
+    [ "$rss" -gt "$max_rss" ] && max_rss=$rss
+  done
+  # shellcheck disable=SC2086
+  wait $loads
+  for part in plans me invoices token; do
+    printf 'soak %-9s %s\n' "$part" "$(grep -E 'Requests/sec' "$BENCH_WORK/soak-$part.txt" | tr -s ' ')"
+    grep -E 'Non-2xx|Socket errors' "$BENCH_WORK/soak-$part.txt" || true
+  done
+  echo "soak: Keel alive after ${soak} min in ${limit}; RSS max $((max_rss / 1024)) MiB, now $(( $(awk '/^VmRSS/ { print $2 }' "/proc/$keel_pid/status") / 1024 )) MiB"
+fi

@@ -62,7 +62,7 @@ SPRING_MAIL_PORT: {{ .Values.mail.port | quote }}
 SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES: {{ .Values.trustedProxies | default "^$" | quote }}
 KEEL_NOTIFICATIONS_PUBLIC_BASE_URL: {{ required "notifications.publicBaseUrl is required" .Values.notifications.publicBaseUrl | quote }}
 SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE: {{ printf "%ds" (sub (sub .Values.terminationGracePeriodSeconds .Values.preStopDelaySeconds) 5) | quote }}
-JAVA_TOOL_OPTIONS: {{ trim (printf "-XX:MaxRAMPercentage=%v %s" .Values.jvm.maxRamPercentage .Values.jvm.extraOptions) | quote }}
+JAVA_TOOL_OPTIONS: {{ trim (printf "-XX:MaxRAMPercentage=%v -XX:+Use%sGC -XX:+ExitOnOutOfMemoryError %s" .Values.jvm.maxRamPercentage .Values.jvm.gc .Values.jvm.extraOptions) | quote }}
 {{- range $name, $value := .Values.config }}
 {{ $name }}: {{ $value | quote }}
 {{- end }}
