@@ -7,6 +7,7 @@ import dev.keel.users.UsersProblems.InvalidCredentials;
 import dev.keel.users.UsersProblems.InvalidToken;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -16,7 +17,9 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sign-in and token life cycle: short-lived signed access tokens and rotating, single-use refresh tokens
@@ -39,6 +42,7 @@ class TokenService {
     // must not sign anybody out or keep a token alive.
     private final Clock clock = Clock.systemUTC();
     private final String unknownUserHash;
+    private final TransactionTemplate transactions;
 
     TokenService(
             UserRepository users,
@@ -46,7 +50,9 @@ class TokenService {
             PasswordEncoder passwordEncoder,
             JwtEncoder jwtEncoder,
             SecurityProperties security,
-            UsersProperties properties) {
+            UsersProperties properties,
+            TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwordEncoder = passwordEncoder;
@@ -57,18 +63,31 @@ class TokenService {
         this.unknownUserHash = passwordEncoder.encode(SecretTokens.generate());
     }
 
+    /**
+     * The password is checked outside any transaction: a hash takes about 100 ms of CPU and may wait for its
+     * turn (the encoder bounds how many run at once), and holding a pooled connection and a row lock all that
+     * time made concurrent sign-ins exhaust the pool (503 after its 3 s wait). The token is then issued under
+     * the account's row lock, only if the hash checked is still the one stored: a password changed meanwhile
+     * counts as a wrong one.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     TokenPair signIn(String email, String password) {
-        // Locked, so the password checked is the one in force until the new token is committed.
-        var user = users.lockByEmail(email).orElse(null);
-        var hash = user == null || user.passwordHash() == null ? unknownUserHash : user.passwordHash();
-        boolean matches = passwordEncoder.matches(password, hash);
-        if (user == null || !matches) {
+        var candidate = users.findByEmail(email).orElse(null);
+        var checked = candidate == null ? null : candidate.passwordHash();
+        boolean matches = passwordEncoder.matches(password, checked == null ? unknownUserHash : checked);
+        if (checked == null || !matches) {
             throw new InvalidCredentials();
         }
-        if (!user.isActive()) {
-            throw new AccountDisabled();
-        }
-        return issue(user, Ids.newId());
+        return Objects.requireNonNull(transactions.execute(status -> {
+            var user = users.lockByEmail(email).orElseThrow(InvalidCredentials::new);
+            if (!Objects.equals(checked, user.passwordHash())) {
+                throw new InvalidCredentials();
+            }
+            if (!user.isActive()) {
+                throw new AccountDisabled();
+            }
+            return issue(user, Ids.newId());
+        }));
     }
 
     /**

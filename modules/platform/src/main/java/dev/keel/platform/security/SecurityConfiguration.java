@@ -145,16 +145,19 @@ class SecurityConfiguration {
     /**
      * Argon2id for new hashes (BCrypt refuses passwords past 72 bytes, and the contract allows 128
      * characters); stored hashes carry their algorithm, so BCrypt ones still verify and the default can move.
+     * As many hashes run at once as there are cores: more would not finish sooner, only hold more memory.
      */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new DelegatingPasswordEncoder(
-                ARGON2,
-                Map.of(
+        return new BoundedPasswordEncoder(
+                new DelegatingPasswordEncoder(
                         ARGON2,
-                        Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                        "bcrypt",
-                        new BCryptPasswordEncoder()));
+                        Map.of(
+                                ARGON2,
+                                Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                                "bcrypt",
+                                new BCryptPasswordEncoder())),
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     private static SecretKey signingKey(SecurityProperties properties) {
