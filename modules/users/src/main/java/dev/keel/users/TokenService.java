@@ -17,7 +17,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,7 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * grouped in families, so that a stolen refresh token is detected the moment either party reuses it.
  */
 @Service
-@Transactional
 class TokenService {
 
     /** A response of the token endpoints. */
@@ -68,9 +66,9 @@ class TokenService {
      * turn (the encoder bounds how many run at once), and holding a pooled connection and a row lock all that
      * time made concurrent sign-ins exhaust the pool (503 after its 3 s wait). The token is then issued under
      * the account's row lock, only if the hash checked is still the one stored: a password changed meanwhile
-     * counts as a wrong one.
+     * counts as a wrong one. Not transactional at all (not even NOT_SUPPORTED, whose transaction-scoped
+     * EntityManager keeps the connection it used for the first read until the method returns).
      */
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     TokenPair signIn(String email, String password) {
         var candidate = users.findByEmail(email).orElse(null);
         var checked = candidate == null ? null : candidate.passwordHash();
@@ -113,6 +111,7 @@ class TokenService {
         return issue(user, token.familyId());
     }
 
+    @Transactional
     void signOut(String refreshToken) {
         refreshTokens.findByTokenHash(SecretTokens.hash(refreshToken)).ifPresent(token -> {
             users.lockLive(token.userId());
