@@ -28,7 +28,7 @@ COPY --from=build /layers/application/ ./
 # the rest of the limit is for what the JVM needs besides (see jvm.maxRamPercentage in the chart). The
 # collector is named, not left to ergonomics: the training run (no memory limit in a build) would pick G1,
 # a pod with the chart's 768Mi limit Serial; the chart passes the same options (jvm.gc).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=25 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=40 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError"
 
 # 3. A JVM AOT cache from a training run (start the context, then exit): classes come pre-parsed and
 #    pre-linked, so the container starts in about half the time. No database is needed for it.
