@@ -73,11 +73,12 @@ class TokenService {
         var candidate = users.findByEmail(email).orElse(null);
         var checked = candidate == null ? null : candidate.passwordHash();
         boolean matches = passwordEncoder.matches(password, checked == null ? unknownUserHash : checked);
-        if (checked == null || !matches) {
+        if (candidate == null || checked == null || !matches) {
             throw new InvalidCredentials();
         }
+        var id = candidate.id();
         return Objects.requireNonNull(transactions.execute(status -> {
-            var user = users.lockByEmail(email).orElseThrow(InvalidCredentials::new);
+            var user = users.lockLive(id).orElseThrow(InvalidCredentials::new);
             if (!Objects.equals(checked, user.passwordHash())) {
                 throw new InvalidCredentials();
             }

@@ -15,11 +15,6 @@ interface UserRepository extends JpaRepository<User, UUID> {
     @Query("select u from User u where lower(u.email) = lower(:email) and u.deletedAt is null")
     Optional<User> findByEmail(String email);
 
-    /** Sign-in reads the account under its lock, so a password change cannot slip in between. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select u from User u where lower(u.email) = lower(:email) and u.deletedAt is null")
-    Optional<User> lockByEmail(String email);
-
     @Query("select count(u) > 0 from User u where lower(u.email) = lower(:email) and u.deletedAt is null")
     boolean existsByEmail(String email);
 
