@@ -9,4 +9,4 @@ import org.springframework.modulith.Modulithic;
 @SpringBootApplication
 @Modulithic(sharedModules = "platform")
 @Import(TestDatabase.class)
-class UsersTestApplication {}
+public class UsersTestApplication {}

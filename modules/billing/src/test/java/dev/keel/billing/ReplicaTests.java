@@ -2,6 +2,7 @@ package dev.keel.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keel.BillingTestApplication;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,8 +36,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two instances of the application on one database, as two replicas run in production: a payment
- * fired at both from many threads charges once, and the billing cycle run by both at once issues one
- * invoice per period.
+ * fired at both from many threads charges once, the billing cycle run by both at once issues one
+ * invoice per period, and a catalogue change made on one shows on the other within a second although
+ * each keeps the catalogue in a cache for an hour.
  */
 class ReplicaTests {
 
@@ -57,7 +60,10 @@ class ReplicaTests {
 
     private static ConfigurableApplicationContext replica() {
         return new SpringApplicationBuilder(BillingTestApplication.class)
-                .properties("server.port=0", "keel.billing.cycle-interval=PT1H")
+                .properties(
+                        "server.port=0",
+                        "keel.billing.cycle-interval=PT1H",
+                        "spring.cache.caffeine.spec=maximumSize=100,expireAfterWrite=1h")
                 .run();
     }
 
@@ -92,6 +98,19 @@ class ReplicaTests {
         var paid = first.getBean(InvoiceRepository.class).findById(invoice).orElseThrow();
         assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(paid.amountPaid()).isEqualTo(paid.total());
+    }
+
+    @Test
+    void aPlanPublishedOnOneReplicaIsListedByTheOtherWithinASecond() throws Exception {
+        var before = get(second, "/api/v1/plans"); // cached on the second
+        assertThat(before.statusCode()).isEqualTo(200);
+
+        var plan = BillingApi.publish(first.getBean(PlanCatalog.class), 2500, BillingInterval.MONTH, 0);
+
+        assertThat(before.body()).doesNotContain(plan);
+        await().atMost(Duration.ofSeconds(1))
+                .untilAsserted(
+                        () -> assertThat(get(second, "/api/v1/plans").body()).contains("\"" + plan + "\""));
     }
 
     @Test
@@ -200,6 +219,14 @@ class ReplicaTests {
                 .param(user)
                 .query(Integer.class)
                 .single();
+    }
+
+    private static HttpResponse<String> get(ConfigurableApplicationContext replica, String path) throws Exception {
+        var port = ((WebServerApplicationContext) replica).getWebServer().getPort();
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(

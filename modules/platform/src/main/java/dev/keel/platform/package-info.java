@@ -10,7 +10,8 @@
  *       PublicEndpoints}, {@code AccountDisabled} and the token settings ({@code SecurityProperties});
  *   <li>{@code persistence}: {@code Ids};
  *   <li>{@code time}: the {@code ClusterLock} for scheduled work and {@code TimeTravel};
- *   <li>{@code idempotency}: {@code IdempotencyKeyRequirement}.
+ *   <li>{@code idempotency}: {@code IdempotencyKeyRequirement};
+ *   <li>{@code cluster}: {@code ClusterSignals}, which keep the caches of every replica coherent.
  * </ul>
  *
  * Everything else (filters, the problem handling, security configuration, event publication upkeep) is

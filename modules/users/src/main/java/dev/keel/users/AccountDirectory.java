@@ -2,6 +2,7 @@ package dev.keel.users;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.keel.platform.cluster.ClusterSignals;
 import dev.keel.platform.security.AccountDisabled;
 import dev.keel.platform.security.AuthenticatedUser;
 import dev.keel.platform.security.PrincipalResolver;
@@ -18,8 +19,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Accounts as every authenticated request needs them: current status and roles for authorisation, and
- * the profile for {@code GET /users/me}. Served from a short-lived cache so that a request costs no query;
- * every change made here evicts its entry when it commits.
+ * the profile for {@code GET /users/me}. Served from a short-lived cache so that a request costs no query.
+ * Every change evicts its entry on this replica at once and again when it commits, and on every other
+ * replica through a cluster signal that the commit releases; the expiry only bounds how long a replica
+ * that lost its signals may serve what it had.
  */
 @Component
 class AccountDirectory implements PrincipalResolver {
@@ -27,17 +30,32 @@ class AccountDirectory implements PrincipalResolver {
     /** What the cache holds: the representation, its version, and what authorisation needs. */
     record Account(UserResponse view, long version, boolean disabled) {}
 
+    static final String SIGNAL = "accounts";
+
     private final UserRepository users;
+    private final ClusterSignals signals;
     private final Cache<UUID, Optional<Account>> cache;
 
-    AccountDirectory(UserRepository users, UsersProperties properties, MeterRegistry meters) {
+    AccountDirectory(UserRepository users, UsersProperties properties, MeterRegistry meters, ClusterSignals signals) {
         this.users = users;
+        this.signals = signals;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(properties.accountCacheTtl())
                 .maximumSize(100_000)
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(meters, cache, "accounts");
+        signals.subscribe(SIGNAL, new ClusterSignals.Subscriber() {
+            @Override
+            public void received(String payload) {
+                cache.invalidate(UUID.fromString(payload));
+            }
+
+            @Override
+            public void missed() {
+                cache.invalidateAll();
+            }
+        });
     }
 
     Optional<Account> find(UUID id) {
@@ -55,9 +73,13 @@ class AccountDirectory implements PrincipalResolver {
         return new AuthenticatedUser(account.view().id(), roles);
     }
 
-    /** Forgets an account now and again when the current transaction commits. */
+    /**
+     * Forgets an account now and again when the current transaction commits, on this replica, and on
+     * every other when the change commits.
+     */
     void changed(UUID id) {
         cache.invalidate(id);
+        signals.send(SIGNAL, id.toString());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

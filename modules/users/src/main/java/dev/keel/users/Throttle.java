@@ -1,5 +1,6 @@
 package dev.keel.users;
 
+import dev.keel.platform.time.ClusterLock;
 import dev.keel.platform.web.ClientAddresses;
 import dev.keel.platform.web.RateLimit;
 import dev.keel.platform.web.RateLimiter;
@@ -31,7 +32,10 @@ class Throttle {
     private final RateLimiter limiter;
     private final UsersProperties.AccountLimits accountLimits;
 
-    Throttle(DataSource dataSource, UsersProperties properties, RateLimiter limiter) {
+    private final ClusterLock lock;
+
+    Throttle(DataSource dataSource, UsersProperties properties, RateLimiter limiter, ClusterLock lock) {
+        this.lock = lock;
         var limits = properties.loginLimits();
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -141,8 +145,6 @@ class Throttle {
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
     void removeExpiredBuckets() {
-        while (buckets.removeExpired(1_000) > 0) {
-            // keep deleting in bounded batches until nothing expired is left
-        }
+        RateLimiter.removeExpired(lock, "login-throttle-buckets", buckets);
     }
 }

@@ -2,6 +2,7 @@ package dev.keel.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.platform.time.ClusterLock;
 import dev.keel.platform.web.RateLimiter;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,6 +20,9 @@ class ThrottleTests {
 
     @Autowired
     RateLimiter limiter;
+
+    @Autowired
+    ClusterLock lock;
 
     @Test
     void limitsAttemptsPerClientAddressAcrossAccounts() {
@@ -151,6 +155,6 @@ class ThrottleTests {
                 Duration.ofSeconds(5),
                 new UsersProperties.LoginLimits(perAccount, perIp, Duration.ofMinutes(1)),
                 new UsersProperties.AccountLimits(perIp, perAccount, perAccount, Duration.ofMinutes(1)));
-        return new Throttle(dataSource, properties, limiter);
+        return new Throttle(dataSource, properties, limiter, lock);
     }
 }

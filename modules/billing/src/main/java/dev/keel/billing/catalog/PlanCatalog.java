@@ -2,6 +2,7 @@ package dev.keel.billing.catalog;
 
 import dev.keel.billing.Money;
 import dev.keel.billing.subscription.SubscriptionRepository;
+import dev.keel.platform.cluster.ClusterSignals;
 import dev.keel.platform.web.Conflict;
 import dev.keel.platform.web.ETags;
 import dev.keel.platform.web.NotFound;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
@@ -19,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The plans customers can subscribe to. The active catalogue is read on every visit to a pricing page,
- * so it is served from a cache that every change evicts.
+ * so it is served from a cache that every change evicts: on this replica at once, and on every replica
+ * (this one again) through a cluster signal when the change commits.
  */
 @Service
 @Transactional
@@ -52,11 +55,36 @@ public class PlanCatalog {
     private final PlanRepository plans;
     private final SubscriptionRepository subscriptions;
     private final Clock clock;
+    private final ClusterSignals signals;
 
-    PlanCatalog(PlanRepository plans, SubscriptionRepository subscriptions, Clock clock) {
+    PlanCatalog(
+            PlanRepository plans,
+            SubscriptionRepository subscriptions,
+            Clock clock,
+            ClusterSignals signals,
+            CacheManager caches) {
         this.plans = plans;
         this.subscriptions = subscriptions;
         this.clock = clock;
+        this.signals = signals;
+        signals.subscribe(CACHE, new ClusterSignals.Subscriber() {
+            @Override
+            public void received(String payload) {
+                clear(caches);
+            }
+
+            @Override
+            public void missed() {
+                clear(caches);
+            }
+        });
+    }
+
+    private static void clear(CacheManager caches) {
+        var cache = caches.getCache(CACHE);
+        if (cache != null) {
+            cache.clear();
+        }
     }
 
     @Cacheable(cacheNames = CACHE, key = "'active'", sync = true)
@@ -83,6 +111,7 @@ public class PlanCatalog {
             throw new Conflict("plan_exists", "A plan with this code already exists.");
         }
         var now = clock.instant();
+        signals.send(CACHE, plan.code());
         return plans.saveAndFlush(new Plan(plan, now));
     }
 
@@ -92,6 +121,7 @@ public class PlanCatalog {
         var plan = plans.lockForUpdate(code).orElseThrow(() -> new NotFound("Plan"));
         ETags.checkIfMatch(ifMatch, plan.version());
         var now = clock.instant();
+        signals.send(CACHE, code);
         plan.describe(changes.name(), changes.description(), changes.features(), now);
         var repriced = (changes.price() != null && !changes.price().equals(plan.price()))
                 || (changes.interval() != null && changes.interval() != plan.interval());

@@ -1,5 +1,6 @@
 package dev.keel.platform.events;
 
+import dev.keel.platform.time.ClusterLock;
 import dev.keel.platform.web.DatabaseUnavailable;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -20,8 +21,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Keeps the event publication registry moving while the application runs: events whose listener failed
  * or died are resubmitted periodically (start-up resubmission alone would leave them until the next
- * deployment), and completed publications are deleted. Listeners are idempotent (they deduplicate by event
- * id), so a resubmission that races a slow first attempt, or another replica, does no harm.
+ * deployment), and completed publications are deleted. One replica at a time does either, under a
+ * cluster lock: several replicas resubmitting the same publications at once would only run their listeners
+ * several times. Listeners are idempotent all the same (they deduplicate by event id), so a resubmission
+ * that races a slow first attempt does no harm.
  */
 @Component
 @EnableConfigurationProperties(EventPublicationMaintenance.Settings.class)
@@ -53,12 +56,17 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
     private final IncompleteEventPublications incomplete;
     private final CompletedEventPublications completed;
     private final Settings settings;
+    private final ClusterLock lock;
 
     EventPublicationMaintenance(
-            IncompleteEventPublications incomplete, CompletedEventPublications completed, Settings settings) {
+            IncompleteEventPublications incomplete,
+            CompletedEventPublications completed,
+            Settings settings,
+            ClusterLock lock) {
         this.incomplete = incomplete;
         this.completed = completed;
         this.settings = settings;
+        this.lock = lock;
     }
 
     /** Scheduled only where scheduling is switched on ({@code keel.scheduling.enabled}). */
@@ -72,7 +80,10 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
 
     void resubmitIncomplete() {
         try {
-            incomplete.resubmitIncompletePublicationsOlderThan(settings.resubmitAfter());
+            lock.runIfFree(
+                    "event-publications-resubmission",
+                    ClusterLock.MINIMUM_AT_MOST,
+                    () -> incomplete.resubmitIncompletePublicationsOlderThan(settings.resubmitAfter()));
         } catch (RuntimeException e) {
             DatabaseUnavailable.logFailure(
                     LOG, "Resubmitting incomplete event publications", "the next run tries again", e);
@@ -80,6 +91,9 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
     }
 
     void deleteCompleted() {
-        completed.deletePublicationsOlderThan(settings.keepCompleted());
+        lock.runIfFree(
+                "event-publications-cleanup",
+                ClusterLock.MINIMUM_AT_MOST,
+                () -> completed.deletePublicationsOlderThan(settings.keepCompleted()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.keel.platform.idempotency;
 
 import dev.keel.platform.security.SecurityProperties;
+import dev.keel.platform.time.ClusterLock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -60,9 +61,16 @@ class IdempotencyStore {
     private final IdempotencyProperties properties;
     private final Clock clock;
     private final BytesEncryptor encryptor;
+    private final ClusterLock lock;
 
-    IdempotencyStore(JdbcClient jdbc, IdempotencyProperties properties, Clock clock, SecurityProperties security) {
+    IdempotencyStore(
+            JdbcClient jdbc,
+            IdempotencyProperties properties,
+            Clock clock,
+            SecurityProperties security,
+            ClusterLock lock) {
         this.jdbc = jdbc;
+        this.lock = lock;
         this.properties = properties;
         this.clock = clock;
         this.encryptor = Encryptors.stronger(security.jwtSecret(), SALT);
@@ -126,9 +134,12 @@ class IdempotencyStore {
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
     void deleteExpired() {
-        jdbc.sql("delete from idempotency_keys where created_at < ?")
-                .param(utc(now().minus(properties.retention())))
-                .update();
+        lock.runIfFree(
+                "idempotency-keys-cleanup",
+                ClusterLock.MINIMUM_AT_MOST,
+                () -> jdbc.sql("delete from idempotency_keys where created_at < ?")
+                        .param(utc(now().minus(properties.retention())))
+                        .update());
     }
 
     private boolean insert(String owner, String key, String requestHash, Instant now) {

@@ -25,4 +25,17 @@ public interface ClusterLock {
      * @return what the work returned, or empty when the lock was held elsewhere (or the work returned null)
      */
     <T> Optional<T> runExclusively(String name, Duration atMost, Supplier<T> work);
+
+    /**
+     * Runs {@code work} unless another run holds the lock named {@code name}.
+     *
+     * @return whether the work ran here
+     */
+    default boolean runIfFree(String name, Duration atMost, Runnable work) {
+        return runExclusively(name, atMost, () -> {
+                    work.run();
+                    return Boolean.TRUE;
+                })
+                .isPresent();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.keel.platform.web;
 
+import dev.keel.platform.time.ClusterLock;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
@@ -21,8 +22,10 @@ import org.springframework.stereotype.Component;
 public class RateLimiter {
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final ClusterLock lock;
 
-    RateLimiter(DataSource dataSource) {
+    RateLimiter(DataSource dataSource, ClusterLock lock) {
+        this.lock = lock;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_buckets")
@@ -44,9 +47,17 @@ public class RateLimiter {
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
     void removeExpiredBuckets() {
-        while (buckets.removeExpired(1_000) > 0) {
-            // keep deleting in bounded batches until nothing expired is left
-        }
+        removeExpired(lock, "rate-limit-buckets", buckets);
+    }
+
+    /** Deletes expired buckets in bounded batches on one replica at a time (two would fight over rows). */
+    public static void removeExpired(
+            ClusterLock lock, String name, PostgreSQLSelectForUpdateBasedProxyManager<String> buckets) {
+        lock.runIfFree(name + "-cleanup", ClusterLock.MINIMUM_AT_MOST, () -> {
+            while (buckets.removeExpired(1_000) > 0) {
+                // keep deleting until nothing expired is left
+            }
+        });
     }
 
     /** {@code attempts} per {@code window}, refilled greedily: the one shape of limit Keel uses. */
