@@ -3,6 +3,7 @@ package dev.keel.platform.time;
 import java.time.Clock;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.provider.sql.DatabaseProduct;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,9 @@ class TimeConfiguration {
     JdbcTemplateLockProvider lockProvider(DataSource dataSource) {
         return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
+                // Named, not detected: ShedLock detects the database on first use, and a first use while the
+                // database is down would leave it unknown, and every lock refused, until the next restart.
+                .withDatabaseProduct(DatabaseProduct.POSTGRES_SQL)
                 .usingDbTime()
                 .build());
     }
