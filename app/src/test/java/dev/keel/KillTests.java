@@ -41,6 +41,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.util.FileSystemUtils;
@@ -52,7 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
  * again on the same PostgreSQL, which belongs to the test and survives the kill. Two row locks of the test
  * stop the work at known points instead of racing it: one on a subscription of the cycle's third batch
  * (the cycle waits for it), one on a user's webhook endpoint (the listeners of that user's events wait for
- * it, their event publications stay incomplete). The webhook receiver holds every request open.
+ * it, their event publications stay incomplete). The webhook receiver holds every request open. The process
+ * also publishes its events to the machine's RabbitMQ (127.0.0.1:5672, an exchange of this test's own),
+ * where a queue of the test sees every event that a webhook receiver got, at least once.
  */
 class KillTests {
 
@@ -77,6 +85,10 @@ class KillTests {
     Path logs;
     int port;
     Process keel;
+    String exchange;
+    CachingConnectionFactory broker;
+    RabbitAdmin brokerAdmin;
+    String brokerQueue;
 
     @BeforeEach
     void start() throws IOException {
@@ -92,6 +104,14 @@ class KillTests {
         receiver = new Receiver();
         logs = Files.createDirectories(Path.of("target", "kill-tests"));
         port = freePort();
+        exchange = "keel.kill-test." + UUID.randomUUID();
+        broker = new CachingConnectionFactory("127.0.0.1", 5672);
+        brokerAdmin = new RabbitAdmin(broker);
+        var topic = new TopicExchange(exchange, true, false);
+        var queue = new Queue(exchange + ".consumer", false, false, false);
+        brokerAdmin.declareExchange(topic);
+        brokerQueue = brokerAdmin.declareQueue(queue);
+        brokerAdmin.declareBinding(BindingBuilder.bind(queue).to(topic).with("#"));
     }
 
     @AfterEach
@@ -100,6 +120,9 @@ class KillTests {
             keel.destroyForcibly();
         }
         receiver.close();
+        brokerAdmin.deleteQueue(brokerQueue);
+        brokerAdmin.deleteExchange(exchange);
+        broker.destroy();
         smtp.stop();
         postgres.close();
         FileSystemUtils.deleteRecursively(data);
@@ -211,6 +234,16 @@ class KillTests {
         assertThat(receiver.answered().stream().map(Received::id).collect(Collectors.toSet()))
                 .containsAll(heldAtKill);
         assertThat(incompletePublications(jdbc)).isZero();
+        // And every one of those events on the broker, at least once, under the same id.
+        var onTheBroker = new ArrayList<String>();
+        var consumer = new RabbitTemplate(broker);
+        for (var message = consumer.receive(brokerQueue, 500);
+                message != null;
+                message = consumer.receive(brokerQueue, 500)) {
+            onTheBroker.add(message.getMessageProperties().getMessageId());
+        }
+        assertThat(new HashSet<>(onTheBroker))
+                .containsAll(receiver.answered().stream().map(Received::id).collect(Collectors.toSet()));
 
         var webhookRequests = receiver.requests();
         var distinctWebhooks =
@@ -221,7 +254,8 @@ class KillTests {
                         + " at the kill %d incomplete publications, %d webhooks answered, %d held open, %d renewal"
                         + " emails sent; after the restart: ready in %d ms, billing done (lock waited out) %d ms,"
                         + " everything delivered %d ms (%d renewal emails for %d owed, %d webhook requests for %d"
-                        + " events); cycle lock had %.1f s left at the kill; whole test %d ms%n",
+                        + " events, %d broker messages for %d events); cycle lock had %.1f s left at the kill;"
+                        + " whole test %d ms%n",
                 SUBSCRIPTIONS,
                 chargesAtKill,
                 charges(jdbc),
@@ -236,6 +270,8 @@ class KillTests {
                 2 * SUBSCRIPTIONS,
                 webhookRequests,
                 distinctWebhooks,
+                onTheBroker.size(),
+                new HashSet<>(onTheBroker).size(),
                 lockLeft,
                 Duration.ofNanos(System.nanoTime() - testStarted).toMillis());
     }
@@ -252,7 +288,10 @@ class KillTests {
                 Map.entry("spring.mail.host", "127.0.0.1"),
                 Map.entry("spring.mail.port", String.valueOf(smtp.getSmtp().getPort())),
                 Map.entry("keel.billing.cycle-batch-size", String.valueOf(BATCH)),
-                Map.entry("keel.users.account-limits.registrations-per-ip", "1000"));
+                Map.entry("keel.users.account-limits.registrations-per-ip", "1000"),
+                // A configured broker is enough to publish to it (and to make it part of readiness).
+                Map.entry("spring.rabbitmq.host", "127.0.0.1"),
+                Map.entry("keel.broker.exchange", exchange));
         var command = new ArrayList<>(java());
         command.add(KeelApplication.class.getName());
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));

@@ -11,11 +11,11 @@ import dev.keel.billing.TrialWillEnd;
 import dev.keel.notifications.message.MessageModel;
 import dev.keel.notifications.message.RecipientRepository;
 import dev.keel.notifications.webhook.WebhookData;
+import dev.keel.notifications.webhook.WebhookPayload;
 import dev.keel.users.EmailVerificationRequested;
 import dev.keel.users.PasswordResetRequested;
 import dev.keel.users.UserDeleted;
 import dev.keel.users.UserRegistered;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -224,9 +224,7 @@ class NotificationListeners {
      * channel that already recorded such an event under the derived id then owes nothing twice.
      */
     private static UUID idOr(@Nullable UUID eventId, String kind, String unique) {
-        return eventId != null
-                ? eventId
-                : UUID.nameUUIDFromBytes((kind + ":" + unique).getBytes(StandardCharsets.UTF_8));
+        return WebhookPayload.idOr(eventId, kind, unique);
     }
 
     /** When the event occurred; the listener's time, as before, for a users event stored without it. */

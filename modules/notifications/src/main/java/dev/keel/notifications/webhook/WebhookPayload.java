@@ -1,8 +1,10 @@
 package dev.keel.notifications.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a webhook delivery, {@code {id, type, createdAt, data}} as the API contract fixes it.
@@ -15,5 +17,15 @@ public record WebhookPayload(UUID id, String type, Instant createdAt, WebhookDat
 
     public static WebhookPayload of(UUID eventId, Instant occurredAt, WebhookData data) {
         return new WebhookPayload(eventId, data.type().wireName(), occurredAt.truncatedTo(ChronoUnit.SECONDS), data);
+    }
+
+    /**
+     * The id of an event; for a users event stored by a version that gave it none, an id derived from
+     * what made it unique, so that every resubmission and every channel gets the same one.
+     */
+    public static UUID idOr(@Nullable UUID eventId, String kind, String unique) {
+        return eventId != null
+                ? eventId
+                : UUID.nameUUIDFromBytes((kind + ":" + unique).getBytes(StandardCharsets.UTF_8));
     }
 }
