@@ -60,6 +60,14 @@ SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE: {{ .Values.database.maxPoolSize | qu
 SPRING_MAIL_HOST: {{ required "mail.host is required" .Values.mail.host | quote }}
 SPRING_MAIL_PORT: {{ .Values.mail.port | quote }}
 SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES: {{ .Values.trustedProxies | default "^$" | quote }}
+{{- with .Values.broker }}
+{{- if .host }}
+SPRING_RABBITMQ_HOST: {{ .host | quote }}
+SPRING_RABBITMQ_PORT: {{ .port | quote }}
+SPRING_RABBITMQ_VIRTUAL_HOST: {{ .virtualHost | quote }}
+KEEL_BROKER_EXCHANGE: {{ .exchange | quote }}
+{{- end }}
+{{- end }}
 KEEL_NOTIFICATIONS_PUBLIC_BASE_URL: {{ required "notifications.publicBaseUrl is required" .Values.notifications.publicBaseUrl | quote }}
 SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE: {{ printf "%ds" (sub (sub .Values.terminationGracePeriodSeconds .Values.preStopDelaySeconds) 5) | quote }}
 JAVA_TOOL_OPTIONS: {{ trim (printf "-XX:MaxRAMPercentage=%v -XX:+Use%sGC -XX:+ExitOnOutOfMemoryError %s" .Values.jvm.maxRamPercentage .Values.jvm.gc .Values.jvm.extraOptions) | quote }}

@@ -310,6 +310,36 @@ class HelmChartTests {
     }
 
     @Test
+    void runsAFleetByDefaultAndThreeReplicasInTheProductionExample() {
+        for (var values : List.of("values.yaml", "values-production.yaml")) {
+            var rendered = render(values);
+            int minReplicas = JsonPath.read(rendered.one("HorizontalPodAutoscaler"), "$.spec.minReplicas");
+            int minAvailable = JsonPath.read(rendered.one("PodDisruptionBudget"), "$.spec.minAvailable");
+
+            assertThat(minReplicas).isGreaterThanOrEqualTo(values.equals("values.yaml") ? 2 : 3);
+            assertThat(minAvailable).isPositive().isLessThan(minReplicas);
+            assertThat(JsonPath.<List<Object>>read(
+                            rendered.one("Deployment"), "$.spec.template.spec.topologySpreadConstraints"))
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void publishesEventsToABrokerOnlyWhereOneIsConfigured() {
+        var none = JsonPath.<Map<String, Object>>read(render("values.yaml").one("ConfigMap"), "$.data");
+        var production = JsonPath.<Map<String, Object>>read(
+                render("values-production.yaml").one("ConfigMap"), "$.data");
+
+        assertThat(none).doesNotContainKeys("SPRING_RABBITMQ_HOST", "KEEL_BROKER_EXCHANGE");
+        assertThat(JsonPath.<Map<String, Object>>read(render("values.yaml").one("Secret"), "$.stringData"))
+                .doesNotContainKeys("SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD");
+        assertThat(production)
+                .containsEntry("SPRING_RABBITMQ_HOST", "rabbitmq.messaging.svc.cluster.local")
+                .containsEntry("SPRING_RABBITMQ_VIRTUAL_HOST", "/keel")
+                .containsEntry("KEEL_BROKER_EXCHANGE", "keel.events");
+    }
+
+    @Test
     void trustsForwardedHeadersOnlyFromTheConfiguredProxies() {
         var proxies = "$.data.SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES";
 

@@ -67,7 +67,7 @@ class MonitoringTests {
         }
         var folder = Repository.path("config/prometheus").toFile();
 
-        assertThat(run(folder, promtool, "check", "rules", "keel-rules.yaml")).contains("SUCCESS: 8 rules found");
+        assertThat(run(folder, promtool, "check", "rules", "keel-rules.yaml")).contains("SUCCESS: 9 rules found");
         assertThat(run(folder, promtool, "test", "rules", "keel-rules.test.yaml"))
                 .contains("SUCCESS");
         assertThat(run(folder, promtool, "check", "config", "prometheus.yml")).contains("SUCCESS");
@@ -85,7 +85,7 @@ class MonitoringTests {
                 .collect(Collectors.toSet());
         List<Map<String, Object>> rules = JsonPath.read(Repository.yaml(RULES), "$.groups[*].rules[*]");
 
-        assertThat(rules).hasSize(8);
+        assertThat(rules).hasSize(9);
         for (var rule : rules) {
             var runbook = JsonPath.<String>read(rule, "$.annotations.runbook_url");
             assertThat(runbook).as(rule.get("alert").toString()).contains("/" + RUNBOOK + "#");
