@@ -31,9 +31,10 @@ class BrokerConfiguration {
     EventExternalizationConfiguration eventExternalizationConfiguration(BrokerProperties properties) {
         return EventExternalizationConfiguration.externalizing()
                 .select(BrokerEvents::externalized)
-                .mapping(event -> BrokerEvents.of(event).orElseThrow())
-                .routeAll(event -> RoutingTarget.forTarget(properties.exchange())
-                        .andKey(BrokerEvents.of(event).orElseThrow().type()))
+                .mapping(BrokerEvents::of)
+                // The routing key is the message's type; the transport takes it from the message it sends.
+                .routeAll(
+                        event -> RoutingTarget.forTarget(properties.exchange()).withoutKey())
                 .build();
     }
 

@@ -67,7 +67,7 @@ class RabbitTransport implements EventExternalizationTransport {
         try {
             rabbit.send(
                     target.getTarget(),
-                    target.getKey(),
+                    event.type(),
                     new Message(json.writeValueAsBytes(event), properties),
                     correlation);
         } catch (AmqpException e) {
