@@ -1,5 +1,7 @@
 package dev.keel;
 
+import static dev.keel.KeelProcesses.freePort;
+import static dev.keel.KeelProcesses.incompletePublications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +12,6 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,12 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.FileSystemUtils;
@@ -70,10 +65,7 @@ class FleetTests {
     Path logs;
     EmbeddedPostgres postgres;
     GreenMail smtp;
-    String exchange;
-    CachingConnectionFactory broker;
-    RabbitAdmin brokerAdmin;
-    String brokerQueue;
+    KeelProcesses.BrokerQueue broker;
     final List<Replica> replicas = new ArrayList<>();
     Process haproxy;
     int balancer;
@@ -99,14 +91,7 @@ class FleetTests {
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         smtp.start();
         logs = Files.createDirectories(Path.of("target", "fleet-tests"));
-        exchange = "keel.fleet-test." + UUID.randomUUID();
-        broker = new CachingConnectionFactory("127.0.0.1", 5672);
-        brokerAdmin = new RabbitAdmin(broker);
-        var topic = new TopicExchange(exchange, true, false);
-        var queue = new Queue(exchange + ".consumer", false, false, false);
-        brokerAdmin.declareExchange(topic);
-        brokerQueue = brokerAdmin.declareQueue(queue);
-        brokerAdmin.declareBinding(BindingBuilder.bind(queue).to(topic).with("#"));
+        broker = new KeelProcesses.BrokerQueue();
 
         assertThat(run("migrate", List.of("db", "migrate"))).isZero();
         for (var name : List.of("one", "two", "three")) {
@@ -160,10 +145,8 @@ class FleetTests {
             haproxy.destroyForcibly();
         }
         replicas.forEach(replica -> replica.process().destroyForcibly());
-        if (brokerAdmin != null) {
-            brokerAdmin.deleteQueue(brokerQueue);
-            brokerAdmin.deleteExchange(exchange);
-            broker.destroy();
+        if (broker != null) {
+            broker.close();
         }
         if (smtp != null) {
             smtp.stop();
@@ -257,15 +240,8 @@ class FleetTests {
                 .query((row, n) -> row.getLong(2))
                 .list();
         assertThat(emailsPerEvent).containsOnly(1L);
-        var brokerIds = new HashSet<String>();
-        var brokerMessages = 0;
-        var consumer = new RabbitTemplate(broker);
-        for (var message = consumer.receive(brokerQueue, 1_000);
-                message != null;
-                message = consumer.receive(brokerQueue, 1_000)) {
-            brokerIds.add(message.getMessageProperties().getMessageId());
-            brokerMessages++;
-        }
+        var brokerMessages = broker.drainMessageIds();
+        var brokerIds = new HashSet<>(brokerMessages);
         var inboxEvents = new HashSet<>(jdbc.sql("select distinct event_id::text from inbox_messages")
                 .query(String.class)
                 .list());
@@ -282,7 +258,7 @@ class FleetTests {
                 planSeen,
                 refusedAfter,
                 emailsPerEvent.size(),
-                brokerMessages,
+                brokerMessages.size(),
                 brokerIds.size(),
                 inboxEvents.size(),
                 settled.toMillis());
@@ -435,7 +411,7 @@ class FleetTests {
         var environment = new HashMap<>(environment());
         environment.put("SERVER_PORT", String.valueOf(port));
         environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
-        var builder = new ProcessBuilder(command(List.of()))
+        var builder = new ProcessBuilder(KeelProcesses.command(List.of()))
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile());
         builder.environment().putAll(environment);
@@ -477,7 +453,7 @@ class FleetTests {
                 Map.entry("SPRING_MAIL_HOST", "127.0.0.1"),
                 Map.entry("SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort())),
                 Map.entry("SPRING_RABBITMQ_HOST", "127.0.0.1"),
-                Map.entry("KEEL_BROKER_EXCHANGE", exchange),
+                Map.entry("KEEL_BROKER_EXCHANGE", broker.exchange()),
                 // Every client is 127.0.0.1 here (HAProxy is not a trusted proxy), so per-address limits are raised.
                 Map.entry("KEEL_USERS_ACCOUNT_LIMITS_REGISTRATIONS_PER_IP", "1000"),
                 Map.entry("KEEL_USERS_LOGIN_LIMITS_PER_IP", "1000"),
@@ -488,7 +464,7 @@ class FleetTests {
     }
 
     private int run(String name, List<String> arguments) throws Exception {
-        var builder = new ProcessBuilder(command(arguments))
+        var builder = new ProcessBuilder(KeelProcesses.command(arguments))
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile());
         builder.environment().putAll(environment());
@@ -497,39 +473,14 @@ class FleetTests {
         return process.exitValue();
     }
 
-    private static List<String> command(List<String> arguments) {
-        var java = ProcessHandle.current().info().command().orElseThrow();
-        var command = new ArrayList<>(List.of(
-                java,
-                "-XX:TieredStopAtLevel=1",
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                KeelApplication.class.getName()));
-        command.addAll(arguments);
-        return command;
-    }
-
     private JdbcClient jdbc() {
         return JdbcClient.create(
                 new DriverManagerDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres"));
-    }
-
-    private static long incompletePublications(JdbcClient jdbc) {
-        return jdbc.sql("select count(*) from event_publication where completion_date is null")
-                .query(Long.class)
-                .single();
     }
 
     private static long unsentEmails(JdbcClient jdbc) {
         return jdbc.sql("select count(*) from email_deliveries where status <> 'SENT'")
                 .query(Long.class)
                 .single();
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

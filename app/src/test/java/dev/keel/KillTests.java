@@ -1,5 +1,7 @@
 package dev.keel;
 
+import static dev.keel.KeelProcesses.freePort;
+import static dev.keel.KeelProcesses.incompletePublications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +15,6 @@ import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,12 +42,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.util.FileSystemUtils;
@@ -85,10 +80,7 @@ class KillTests {
     Path logs;
     int port;
     Process keel;
-    String exchange;
-    CachingConnectionFactory broker;
-    RabbitAdmin brokerAdmin;
-    String brokerQueue;
+    KeelProcesses.BrokerQueue broker;
 
     @BeforeEach
     void start() throws IOException {
@@ -104,14 +96,7 @@ class KillTests {
         receiver = new Receiver();
         logs = Files.createDirectories(Path.of("target", "kill-tests"));
         port = freePort();
-        exchange = "keel.kill-test." + UUID.randomUUID();
-        broker = new CachingConnectionFactory("127.0.0.1", 5672);
-        brokerAdmin = new RabbitAdmin(broker);
-        var topic = new TopicExchange(exchange, true, false);
-        var queue = new Queue(exchange + ".consumer", false, false, false);
-        brokerAdmin.declareExchange(topic);
-        brokerQueue = brokerAdmin.declareQueue(queue);
-        brokerAdmin.declareBinding(BindingBuilder.bind(queue).to(topic).with("#"));
+        broker = new KeelProcesses.BrokerQueue();
     }
 
     @AfterEach
@@ -120,9 +105,7 @@ class KillTests {
             keel.destroyForcibly();
         }
         receiver.close();
-        brokerAdmin.deleteQueue(brokerQueue);
-        brokerAdmin.deleteExchange(exchange);
-        broker.destroy();
+        broker.close();
         smtp.stop();
         postgres.close();
         FileSystemUtils.deleteRecursively(data);
@@ -235,13 +218,7 @@ class KillTests {
                 .containsAll(heldAtKill);
         assertThat(incompletePublications(jdbc)).isZero();
         // And every one of those events on the broker, at least once, under the same id.
-        var onTheBroker = new ArrayList<String>();
-        var consumer = new RabbitTemplate(broker);
-        for (var message = consumer.receive(brokerQueue, 500);
-                message != null;
-                message = consumer.receive(brokerQueue, 500)) {
-            onTheBroker.add(message.getMessageProperties().getMessageId());
-        }
+        var onTheBroker = broker.drainMessageIds();
         assertThat(new HashSet<>(onTheBroker))
                 .containsAll(receiver.answered().stream().map(Received::id).collect(Collectors.toSet()));
 
@@ -291,9 +268,8 @@ class KillTests {
                 Map.entry("keel.users.account-limits.registrations-per-ip", "1000"),
                 // A configured broker is enough to publish to it (and to make it part of readiness).
                 Map.entry("spring.rabbitmq.host", "127.0.0.1"),
-                Map.entry("keel.broker.exchange", exchange));
-        var command = new ArrayList<>(java());
-        command.add(KeelApplication.class.getName());
+                Map.entry("keel.broker.exchange", broker.exchange()));
+        var command = new ArrayList<>(KeelProcesses.command(List.of()));
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         var process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -319,9 +295,7 @@ class KillTests {
 
     /** {@code seed bench}, as an operator runs it: the same main class, configured from the environment. */
     private int seed() throws Exception {
-        var command = new ArrayList<>(java());
-        command.addAll(
-                List.of(KeelApplication.class.getName(), "seed", "bench", "--users", String.valueOf(SUBSCRIPTIONS)));
+        var command = KeelProcesses.command(List.of("seed", "bench", "--users", String.valueOf(SUBSCRIPTIONS)));
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve("seed.log").toFile());
@@ -332,12 +306,6 @@ class KillTests {
         var process = builder.start();
         assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         return process.exitValue();
-    }
-
-    private static List<String> java() {
-        var java = ProcessHandle.current().info().command().orElseThrow();
-        // C1 only: these JVMs live for seconds, and start faster without the optimising compiler.
-        return List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"));
     }
 
     private void signUpWithWebhookEndpoint(int n) throws Exception {
@@ -397,12 +365,6 @@ class KillTests {
                 .single();
     }
 
-    private static long incompletePublications(JdbcClient jdbc) {
-        return jdbc.sql("select count(*) from event_publication where completion_date is null")
-                .query(Long.class)
-                .single();
-    }
-
     /** The number of each subscription's renewal invoice, by user. */
     private static Map<UUID, String> renewalNumbers(JdbcClient jdbc) {
         return jdbc
@@ -443,12 +405,6 @@ class KillTests {
                         .allMatch(number -> subjects.contains("Receipt for invoice " + number)
                                 && subjects.stream()
                                         .anyMatch(subject -> subject.startsWith("Invoice " + number + " ")));
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     record Received(String path, String id, String body) {}
