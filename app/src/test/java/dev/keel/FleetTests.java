@@ -240,6 +240,12 @@ class FleetTests {
                 .query((row, n) -> row.getLong(2))
                 .list();
         assertThat(emailsPerEvent).containsOnly(1L);
+        // Nothing skipped either, also for customers whose registration event the killed replica stranded.
+        assertThat(jdbc.sql("""
+                        select string_agg(type, ',' order by type) from email_deliveries
+                        where recipient like 'fleet-%' group by recipient""").query(String.class).list())
+                .hasSize(USERS)
+                .containsOnly("email_verification,invoice_issued,payment_failed,payment_receipt,welcome");
         var brokerMessages = broker.drainMessageIds();
         var brokerIds = new HashSet<>(brokerMessages);
         var inboxEvents = new HashSet<>(jdbc.sql("select distinct event_id::text from inbox_messages")

@@ -146,6 +146,33 @@ class NotificationFlowTests extends ApplicationTest {
                         .contains("http://localhost:8080/invoices/"));
     }
 
+    /**
+     * The module's copy of an address can be missing: the bootstrap admin never registered, and a
+     * registration event stranded by a replica that died is still on its way while billing's events
+     * arrive. Their mail goes to the account's address all the same instead of being dropped.
+     */
+    @Test
+    void emailsAccountsWhoseRegistrationHasNotArrived() {
+        var session = api.newSession();
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(inboxTypes(session)).contains("welcome"));
+        jdbc.sql("delete from notification_recipients where user_id = ?")
+                .param(session.userId())
+                .update();
+        var admin = api.sessionOf("admin@notifications.test", "an-admin-password-for-tests");
+
+        api.commit(BillingEvents.invoiceIssued(session.userId()), BillingEvents.invoicePaid(admin.userId()));
+
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(mailbox.find(session.email(), 10))
+                        .extracting(DevMailbox.Mail::subject)
+                        .contains("Invoice KEEL-2026-000042 for €19.99"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(mailbox.find(admin.email(), 10))
+                        .extracting(DevMailbox.Mail::subject)
+                        .contains("Receipt for invoice KEEL-2026-000043"));
+    }
+
     @Test
     void deliversARedeliveredEventOncePerChannel() {
         var session = api.newSession();

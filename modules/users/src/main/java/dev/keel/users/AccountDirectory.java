@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * that lost its signals may serve what it had.
  */
 @Component
-class AccountDirectory implements PrincipalResolver {
+class AccountDirectory implements PrincipalResolver, AccountContacts {
 
     /** What the cache holds: the representation, its version, and what authorisation needs. */
     record Account(UserResponse view, long version, boolean disabled) {}
@@ -60,6 +60,13 @@ class AccountDirectory implements PrincipalResolver {
 
     Optional<Account> find(UUID id) {
         return cache.get(id, key -> users.findLive(key).map(AccountDirectory::snapshot));
+    }
+
+    @Override
+    public Optional<Contact> of(UUID userId) {
+        return find(userId)
+                .map(account ->
+                        new Contact(account.view().email(), account.view().displayName()));
     }
 
     @Override

@@ -12,7 +12,10 @@ import dev.keel.notifications.webhook.WebhookDeliveries;
 import dev.keel.notifications.webhook.WebhookEndpointRepository;
 import dev.keel.notifications.webhook.WebhookPayload;
 import dev.keel.platform.persistence.Ids;
+import dev.keel.users.AccountContacts;
 import java.time.Clock;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,6 +45,7 @@ class Notifier {
     private final JsonMapper json;
     private final Clock clock;
     private final ErasedAccounts erased;
+    private final AccountContacts contacts;
 
     Notifier(
             RecipientRepository recipients,
@@ -54,7 +58,8 @@ class Notifier {
             NotificationMetrics metrics,
             JsonMapper json,
             Clock clock,
-            ErasedAccounts erased) {
+            ErasedAccounts erased,
+            AccountContacts contacts) {
         this.recipients = recipients;
         this.preferences = preferences;
         this.inbox = inbox;
@@ -66,6 +71,7 @@ class Notifier {
         this.json = json;
         this.clock = clock;
         this.erased = erased;
+        this.contacts = contacts;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -98,14 +104,9 @@ class Notifier {
             }
             if (type.uses(Channel.EMAIL)
                     && (category == Category.SECURITY || switches.get(category).email())) {
-                var address = message.recipient() != null
-                        ? message.recipient()
-                        : recipients
-                                .findById(notification.userId())
-                                .map(Recipient::email)
-                                .orElse(null);
+                var address = message.recipient() != null ? message.recipient() : addressOf(notification.userId());
                 if (address == null) {
-                    LOG.warn("No email address known for user {}; {} not emailed", notification.userId(), type.key());
+                    LOG.info("Account {} no longer exists; {} not emailed", notification.userId(), type.key());
                 } else {
                     emails.owe(notification.eventId(), notification.userId(), address, type, rendered, now);
                 }
@@ -122,5 +123,17 @@ class Notifier {
                 }
             }
         }
+    }
+
+    /**
+     * The address from the module's own copy, or, where that copy is missing (the bootstrap admin, or a
+     * registration event still on its way), the account's current one; null once the account is gone.
+     */
+    private @Nullable String addressOf(UUID userId) {
+        return recipients
+                .findById(userId)
+                .map(Recipient::email)
+                .or(() -> contacts.of(userId).map(AccountContacts.Contact::email))
+                .orElse(null);
     }
 }
