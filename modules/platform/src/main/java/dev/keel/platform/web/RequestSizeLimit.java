@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * large, and while reading when a chunked body grows past the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 public class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long limit;
