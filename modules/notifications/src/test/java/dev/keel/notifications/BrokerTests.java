@@ -5,12 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keel.NotificationsTestApplication;
 import dev.keel.users.EmailVerificationRequested;
+import io.micrometer.tracing.Tracer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Keel's events on the machine's RabbitMQ (127.0.0.1:5672), through a cable the test can unplug. A test
  * consumer with a queue of its own on the exchange proves: a committed event arrives, with its schema and
  * CloudEvents headers; a rolled-back one never does, nor does an event that webhooks do not carry; an
- * event committed while the broker is away arrives once it is back; and one committed just before the
- * process stopped arrives after the restart.
+ * event committed while the broker is away arrives once it is back; one committed just before the
+ * process stopped arrives after the restart; and the trace of the request or job behind an event reaches
+ * its message and its webhook deliveries, also when the message is sent again from the stored publication.
  */
 class BrokerTests {
 
@@ -177,6 +184,69 @@ class BrokerTests {
         await().atMost(PATIENCE).until(() -> incompletePublications(keel, renewed.eventId()) == 0);
     }
 
+    @Test
+    void theTraceBehindAnEventReachesItsMessageAndItsWebhookAlsoWhenSentAgain() throws Exception {
+        // A request that comes with a trace: the trace id is its request id, and its event's message carries it.
+        var trace = newTraceId();
+        var registered = http("POST", "/api/v1/users", registration(), null, trace);
+        assertThat(registered.statusCode()).isEqualTo(201);
+        assertThat(registered.headers().firstValue("X-Request-Id")).hasValue(trace);
+        var userId = UUID.fromString(JSON.readTree(registered.body()).get("id").asString());
+        assertThat(traceparentOf(awaitMessageAbout(userId, "user.registered"))).startsWith("00-" + trace + "-");
+
+        // So is a problem's traceId.
+        var problemTrace = newTraceId();
+        var refused = http("POST", "/api/v1/users", "{", null, problemTrace);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).get("traceId").asString()).isEqualTo(problemTrace);
+
+        // An event published in a job's span: the listener that owes its webhook works in that trace, and so
+        // do the delivery and the message.
+        try (var receiver = new WebhookReceiver()) {
+            var token = JSON.readTree(http("POST", "/api/v1/auth/token", """
+                                    {"email": "%s", "password": "%s"}
+                                    """.formatted(lastEmail, PASSWORD), null, null)
+                            .body())
+                    .get("accessToken")
+                    .asString();
+            var endpoint = http("POST", "/api/v1/webhook-endpoints", """
+                    {"url": "%s", "events": ["invoice.paid"]}
+                    """.formatted(receiver.url()), token, null);
+            assertThat(endpoint.statusCode()).isEqualTo(201);
+            var paid = BillingEvents.invoicePaid(userId);
+            var tracer = keel.getBean(Tracer.class);
+            var job = tracer.nextSpan().name("billing cycle").start();
+            try (var scope = tracer.withSpan(job)) {
+                commit(keel, paid);
+            } finally {
+                job.end();
+            }
+            var jobTrace = "00-" + job.context().traceId() + "-";
+
+            var delivered = await().atMost(PATIENCE)
+                    .until(receiver::received, received -> !received.isEmpty())
+                    .getFirst();
+            assertThat(delivered.traceparent()).startsWith(jobTrace);
+            assertThat(traceparentOf(awaitMessageAbout(paid.eventId(), "invoice.paid")))
+                    .startsWith(jobTrace);
+        }
+
+        // The broker is away: the message is sent again later from the stored publication, in the same trace.
+        var retried = newTraceId();
+        cable.unplug();
+        UUID secondUser;
+        try {
+            var second = http("POST", "/api/v1/users", registration(), null, retried);
+            assertThat(second.statusCode()).isEqualTo(201);
+            secondUser = UUID.fromString(JSON.readTree(second.body()).get("id").asString());
+            await().atMost(PATIENCE).until(() -> failedAttempts(keel, secondUser) > 0);
+        } finally {
+            cable.plugIn();
+        }
+        assertThat(traceparentOf(awaitMessageAbout(secondUser, "user.registered")))
+                .startsWith("00-" + retried + "-");
+    }
+
     private static ConfigurableApplicationContext startKeel() {
         var properties = List.of(
                 "server.port=0",
@@ -191,6 +261,57 @@ class BrokerTests {
                 "spring.lifecycle.timeout-per-shutdown-phase=PT2S");
         return new SpringApplicationBuilder(NotificationsTestApplication.class)
                 .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
+    }
+
+    static final String PASSWORD = "a-long-enough-password";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static String lastEmail = "";
+
+    private static String registration() {
+        lastEmail = "traced-" + UUID.randomUUID() + "@example.com";
+        return """
+                {"email": "%s", "password": "%s", "displayName": "Ada Lovelace"}
+                """.formatted(lastEmail, PASSWORD);
+    }
+
+    /** A trace id as an upstream service would make it. */
+    private static String newTraceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A real request to Keel's port, as part of the trace {@code traceId} (sampled upstream) where given. */
+    private static HttpResponse<String> http(
+            String method, String path, String body, @Nullable String token, @Nullable String traceId)
+            throws Exception {
+        var request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + keel.getEnvironment().getProperty("local.server.port") + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (traceId != null) {
+            request.header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The first message of the given type whose body names {@code id}. */
+    private static Message awaitMessageAbout(UUID id, String type) {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> drain().stream()
+                                .filter(message -> type.equals(
+                                                message.getMessageProperties().getType())
+                                        && new String(message.getBody(), StandardCharsets.UTF_8)
+                                                .contains(id.toString()))
+                                .toList(),
+                        found -> !found.isEmpty())
+                .getFirst();
+    }
+
+    private static String traceparentOf(Message message) {
+        return String.valueOf(message.getMessageProperties().getHeaders().get("traceparent"));
     }
 
     private static void commit(ConfigurableApplicationContext context, Object event) {

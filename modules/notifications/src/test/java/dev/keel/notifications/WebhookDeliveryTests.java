@@ -69,9 +69,9 @@ class WebhookDeliveryTests extends ApplicationTest {
         // Due in the future, so that only this test's claim (not the running worker) sees them.
         var later = Instant.now().plus(Duration.ofDays(400));
         for (int i = 0; i < 20; i++) {
-            deliveries.owe(busyEndpoint, UUID.randomUUID(), WebhookEventType.INVOICE_PAID, "{}", later);
+            deliveries.owe(busyEndpoint, UUID.randomUUID(), WebhookEventType.INVOICE_PAID, "{}", null, later);
         }
-        deliveries.owe(quietEndpoint, UUID.randomUUID(), WebhookEventType.INVOICE_PAID, "{}", later);
+        deliveries.owe(quietEndpoint, UUID.randomUUID(), WebhookEventType.INVOICE_PAID, "{}", null, later);
 
         var claimed = deliveries.claimDue(later, later.plus(Duration.ofMinutes(10)), 50);
 
@@ -92,7 +92,7 @@ class WebhookDeliveryTests extends ApplicationTest {
         var owner = api.newSession();
         var endpoint = UUID.fromString(api.createEndpoint(owner, receiver.url(), "invoice.paid")[0]);
         var later = Instant.now().plus(Duration.ofDays(400));
-        deliveries.owe(endpoint, UUID.randomUUID(), WebhookEventType.INVOICE_PAID, "{}", later);
+        deliveries.owe(endpoint, UUID.randomUUID(), WebhookEventType.INVOICE_PAID, "{}", null, later);
         var owedMeanwhile = UUID.randomUUID();
 
         try (var disabling = dataSource.getConnection()) {
@@ -105,7 +105,7 @@ class WebhookDeliveryTests extends ApplicationTest {
             assertThat(deliveries.claimDue(later, later.plus(Duration.ofMinutes(10)), 50))
                     .noneMatch(delivery -> delivery.endpointId().equals(endpoint));
             var owing = CompletableFuture.runAsync(
-                    () -> deliveries.owe(endpoint, owedMeanwhile, WebhookEventType.INVOICE_PAID, "{}", later));
+                    () -> deliveries.owe(endpoint, owedMeanwhile, WebhookEventType.INVOICE_PAID, "{}", null, later));
             disabling.commit();
             owing.get(10, TimeUnit.SECONDS);
         }

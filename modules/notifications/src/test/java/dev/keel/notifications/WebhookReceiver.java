@@ -14,7 +14,7 @@ import java.util.function.IntUnaryOperator;
 /** A real HTTP server in the test JVM that records webhook deliveries and answers as told. */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String id, String timestamp, String signature, String body) {}
+    record Received(String id, String timestamp, String signature, String body, String traceparent) {}
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
@@ -36,7 +36,8 @@ final class WebhookReceiver implements AutoCloseable {
                     headers.getFirst("webhook-id"),
                     headers.getFirst("webhook-timestamp"),
                     headers.getFirst("webhook-signature"),
-                    body));
+                    body,
+                    headers.getFirst("traceparent")));
             exchange.sendResponseHeaders(status.applyAsInt(call), -1);
             exchange.close();
         });

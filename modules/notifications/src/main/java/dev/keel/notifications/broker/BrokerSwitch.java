@@ -13,7 +13,8 @@ import org.springframework.util.StringUtils;
  * set. Where the broker is used its health joins the readiness group (a replica that cannot publish takes no
  * traffic); where it is not, Spring Boot's RabbitMQ health check is off, so that the embedded run, which has
  * no broker, stays healthy. Sends need correlated publisher confirms: a message counts as sent only once
- * the broker confirmed it, so the broker's setting is fixed to that.
+ * the broker confirmed it, so the broker's setting is fixed to that; and every send is observed, so that the
+ * message carries the {@code traceparent} of its event.
  */
 class BrokerSwitch implements EnvironmentPostProcessor {
 
@@ -32,6 +33,8 @@ class BrokerSwitch implements EnvironmentPostProcessor {
         decided.put("management.health.rabbit.enabled", enabled);
         if (enabled) {
             decided.put("spring.rabbitmq.publisher-confirm-type", "correlated");
+            // A span per send, whose traceparent the message carries as a header.
+            decided.put("spring.rabbitmq.template.observation-enabled", true);
         }
         var readiness = environment.getProperty(READINESS);
         if (enabled && StringUtils.hasText(readiness) && !readiness.contains("rabbit")) {

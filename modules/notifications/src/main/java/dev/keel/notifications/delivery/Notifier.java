@@ -12,6 +12,7 @@ import dev.keel.notifications.webhook.WebhookDeliveries;
 import dev.keel.notifications.webhook.WebhookEndpointRepository;
 import dev.keel.notifications.webhook.WebhookPayload;
 import dev.keel.platform.persistence.Ids;
+import dev.keel.platform.tracing.TraceContexts;
 import dev.keel.users.AccountContacts;
 import java.time.Clock;
 import java.util.UUID;
@@ -46,6 +47,7 @@ class Notifier {
     private final Clock clock;
     private final ErasedAccounts erased;
     private final AccountContacts contacts;
+    private final TraceContexts traces;
 
     Notifier(
             RecipientRepository recipients,
@@ -59,7 +61,8 @@ class Notifier {
             JsonMapper json,
             Clock clock,
             ErasedAccounts erased,
-            AccountContacts contacts) {
+            AccountContacts contacts,
+            TraceContexts traces) {
         this.recipients = recipients;
         this.preferences = preferences;
         this.inbox = inbox;
@@ -72,6 +75,7 @@ class Notifier {
         this.clock = clock;
         this.erased = erased;
         this.contacts = contacts;
+        this.traces = traces;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -117,9 +121,11 @@ class Notifier {
             // Stored once, so every attempt sends (and signs) the same bytes.
             var payload = json.writeValueAsString(
                     WebhookPayload.of(notification.eventId(), notification.occurredAt(), webhook));
+            // Each attempt continues the trace of the event's listener (and so of the request behind it).
+            var traceparent = traces.current();
             for (var endpoint : endpoints.findEnabled(notification.userId())) {
                 if (endpoint.subscribesTo(webhook.type())) {
-                    webhooks.owe(endpoint.id(), notification.eventId(), webhook.type(), payload, now);
+                    webhooks.owe(endpoint.id(), notification.eventId(), webhook.type(), payload, traceparent, now);
                 }
             }
         }

@@ -19,9 +19,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebhookDeliveries {
 
-    /** A claimed delivery with what is needed to send it. */
+    /**
+     * A claimed delivery with what is needed to send it.
+     *
+     * @param traceparent the trace of the work that owed it, continued by each attempt (none for deliveries
+     *     owed outside any trace)
+     */
     public record Claimed(
-            UUID id, UUID endpointId, UUID eventId, String payload, int attempts, String url, String storedSecret) {}
+            UUID id,
+            UUID endpointId,
+            UUID eventId,
+            String payload,
+            int attempts,
+            String url,
+            String storedSecret,
+            @Nullable String traceparent) {}
 
     private final JdbcClient jdbc;
 
@@ -34,14 +46,21 @@ public class WebhookDeliveries {
      * gets the delivery already failed, as disabling fails its outstanding ones: the endpoint's row is
      * share-locked, so this waits for a disabling in progress and sees its outcome.
      */
-    public void owe(UUID endpointId, UUID eventId, WebhookEventType type, String payload, Instant now) {
+    public void owe(
+            UUID endpointId,
+            UUID eventId,
+            WebhookEventType type,
+            String payload,
+            @Nullable String traceparent,
+            Instant now) {
         jdbc.sql("""
                         insert into webhook_deliveries (id, endpoint_id, event_id, event_type, payload, status, attempts,
-                                                        next_attempt_at, last_error, created_at)
+                                                        next_attempt_at, last_error, created_at, traceparent)
                         select :id, target.id, :eventId, :type, :payload,
                                case when target.enabled then 'PENDING' else 'FAILED' end, 0,
                                case when target.enabled then cast(:now as timestamptz) end,
-                               case when target.enabled then null else 'Endpoint disabled' end, :now
+                               case when target.enabled then null else 'Endpoint disabled' end, :now,
+                               cast(:traceparent as varchar)
                         from (select id, status = 'ENABLED' as enabled from webhook_endpoints
                               where id = :endpointId for share) target
                         on conflict (event_id, endpoint_id) do nothing
@@ -52,6 +71,7 @@ public class WebhookDeliveries {
                 .param("type", type.wireName())
                 .param("payload", payload)
                 .param("now", utc(now))
+                .param("traceparent", traceparent)
                 .update();
     }
 
@@ -88,7 +108,7 @@ public class WebhookDeliveries {
                                     for update of due skip locked for share of target skip locked) locked) ranked
                             where ranked.of_endpoint <= :perEndpoint and ranked.of_user <= :perUser
                             order by ranked.next_attempt_at limit :limit)
-                        returning d.id, d.endpoint_id, d.event_id, d.payload, d.attempts, e.url, e.secret
+                        returning d.id, d.endpoint_id, d.event_id, d.payload, d.attempts, e.url, e.secret, d.traceparent
                         """)
                 .param("leaseUntil", utc(leaseUntil))
                 .param("now", utc(now))
@@ -103,7 +123,8 @@ public class WebhookDeliveries {
                         row.getString("payload"),
                         row.getInt("attempts"),
                         row.getString("url"),
-                        row.getString("secret")))
+                        row.getString("secret"),
+                        row.getString("traceparent")))
                 .list();
     }
 

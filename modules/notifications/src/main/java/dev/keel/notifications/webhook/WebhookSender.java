@@ -1,11 +1,18 @@
 package dev.keel.notifications.webhook;
 
 import dev.keel.notifications.NotificationsProperties;
+import dev.keel.platform.tracing.TraceContexts;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.ApacheHttpClientContext;
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.DefaultApacheHttpClientObservationConvention;
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.ObservationExecChainHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +51,7 @@ public class WebhookSender implements DisposableBean {
     private final CloseableHttpClient http;
     private final WebhookUrlPolicy policy;
     private final WebhookSecrets secrets;
+    private final TraceContexts traces;
     private final Duration attemptLimit;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
@@ -54,7 +62,12 @@ public class WebhookSender implements DisposableBean {
      */
     private final Clock signingClock = Clock.systemUTC();
 
-    WebhookSender(NotificationsProperties properties, WebhookUrlPolicy policy, WebhookSecrets secrets) {
+    WebhookSender(
+            NotificationsProperties properties,
+            WebhookUrlPolicy policy,
+            WebhookSecrets secrets,
+            TraceContexts traces,
+            ObservationRegistry observations) {
         var webhooks = properties.webhooks();
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(policy.dnsResolver())
@@ -73,9 +86,13 @@ public class WebhookSender implements DisposableBean {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableContentCompression()
+                // A client span per attempt, which also hands the receiver its traceparent header.
+                .addExecInterceptorLast(
+                        "observation", new ObservationExecChainHandler(observations, new EndpointBlindConvention()))
                 .build();
         this.policy = policy;
         this.secrets = secrets;
+        this.traces = traces;
         this.attemptLimit = webhooks.connectTimeout().plus(webhooks.readTimeout());
     }
 
@@ -99,7 +116,9 @@ public class WebhookSender implements DisposableBean {
         var deadline = deadlines.schedule(post::cancel, attemptLimit.toMillis(), TimeUnit.MILLISECONDS);
         ClassicHttpResponse response = null;
         try {
-            response = http.executeOpen(HttpHost.create(target), post, null);
+            var host = HttpHost.create(target);
+            response = traces.continuing(
+                    delivery.traceparent(), "webhook delivery", () -> http.executeOpen(host, post, null));
             int status = response.getCode();
             var took = Duration.ofNanos(System.nanoTime() - started);
             boolean success = status >= 200 && status < 300;
@@ -117,6 +136,22 @@ public class WebhookSender implements DisposableBean {
             // The connection is dropped, not drained: closing the response alone would read the rest of the body.
             post.cancel();
             closeQuietly(response);
+        }
+    }
+
+    /**
+     * Micrometer's tags for a client request, but for the receiver's host and port: endpoints are the
+     * users', and one series per receiver would grow without bound.
+     */
+    private static final class EndpointBlindConvention extends DefaultApacheHttpClientObservationConvention {
+
+        private static final Set<String> PER_ENDPOINT = Set.of("target.host", "target.port");
+
+        @Override
+        public KeyValues getLowCardinalityKeyValues(ApacheHttpClientContext context) {
+            return KeyValues.of(super.getLowCardinalityKeyValues(context).stream()
+                    .filter(tag -> !PER_ENDPOINT.contains(tag.getKey()))
+                    .toList());
         }
     }
 

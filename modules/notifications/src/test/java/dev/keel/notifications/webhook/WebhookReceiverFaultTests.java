@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.keel.notifications.NotificationsProperties;
+import dev.keel.platform.tracing.TraceContexts;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +49,8 @@ class WebhookReceiverFaultTests {
 
     @BeforeEach
     void start() throws IOException {
-        sender = new WebhookSender(properties, new WebhookUrlPolicy(true), secrets);
+        sender = new WebhookSender(
+                properties, new WebhookUrlPolicy(true), secrets, TraceContexts.none(), ObservationRegistry.NOOP);
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     }
 
@@ -148,7 +151,8 @@ class WebhookReceiverFaultTests {
                 "{\"type\":\"ping\"}",
                 0,
                 "http://127.0.0.1:" + server.getLocalPort() + "/hook",
-                secrets.seal(secrets.generate()));
+                secrets.seal(secrets.generate()),
+                null);
         // Preemptive, so that a sender that does hang fails this test instead of the build.
         var attempt = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> sender.deliver(delivery));
         assertThat(connections).hasValue(1);
