@@ -68,6 +68,12 @@ SPRING_RABBITMQ_VIRTUAL_HOST: {{ .virtualHost | quote }}
 KEEL_BROKER_EXCHANGE: {{ .exchange | quote }}
 {{- end }}
 {{- end }}
+{{- with .Values.tracing }}
+{{- if .otlpEndpoint }}
+MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: {{ .otlpEndpoint | quote }}
+MANAGEMENT_TRACING_SAMPLING_PROBABILITY: {{ .samplingProbability | quote }}
+{{- end }}
+{{- end }}
 KEEL_NOTIFICATIONS_PUBLIC_BASE_URL: {{ required "notifications.publicBaseUrl is required" .Values.notifications.publicBaseUrl | quote }}
 SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE: {{ printf "%ds" (sub (sub .Values.terminationGracePeriodSeconds .Values.preStopDelaySeconds) 5) | quote }}
 JAVA_TOOL_OPTIONS: {{ trim (printf "-XX:MaxRAMPercentage=%v -XX:+Use%sGC -XX:+ExitOnOutOfMemoryError %s" .Values.jvm.maxRamPercentage .Values.jvm.gc .Values.jvm.extraOptions) | quote }}

@@ -340,6 +340,23 @@ class HelmChartTests {
     }
 
     @Test
+    void exportsTracesOnlyWhereACollectorIsConfigured() {
+        var none = JsonPath.<Map<String, Object>>read(render("values.yaml").one("ConfigMap"), "$.data");
+        var production = JsonPath.<Map<String, Object>>read(
+                render("values-production.yaml").one("ConfigMap"), "$.data");
+
+        assertThat(none)
+                .doesNotContainKeys(
+                        "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+                        "MANAGEMENT_TRACING_SAMPLING_PROBABILITY");
+        assertThat(production)
+                .containsEntry(
+                        "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+                        "http://otel-collector.observability.svc.cluster.local:4318/v1/traces")
+                .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1");
+    }
+
+    @Test
     void trustsForwardedHeadersOnlyFromTheConfiguredProxies() {
         var proxies = "$.data.SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES";
 
