@@ -78,8 +78,9 @@ public class RequestIds extends OncePerRequestFilter {
         return true;
     }
 
+    /** Assigns {@code candidate}, already checked, or a new id where there is none. */
     private static String assign(HttpServletRequest request, @Nullable String candidate) {
-        var id = candidate != null && SANE.matcher(candidate).matches() ? candidate : newId();
+        var id = candidate != null ? candidate : newId();
         request.setAttribute(ATTRIBUTE, id);
         return id;
     }
